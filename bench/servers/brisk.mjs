@@ -1,0 +1,81 @@
+// Brisk: the framework under test. Imports the built package from the repo root (npm run build → dist/).
+import { App, HTTPException } from '../../dist/index.js'
+import { z } from 'zod'
+import { PRODUCTS, USERS } from './data.mjs'
+
+const app = new App()
+
+// S1
+app.get('/', () => ({ message: 'Hello, World!' }))
+
+// S2: path and query parameters, coerced and validated from their zod schemas.
+app.get(
+  '/items/{item_id}',
+  {
+    path: { item_id: z.int() },
+    query: { q: z.string().optional(), limit: z.int().min(1).max(100).default(10) },
+  },
+  ({ path, query }) => ({ item_id: path.item_id, q: query.q ?? null, limit: query.limit }),
+)
+
+// S3: body validation, response model drops `description` and unknown fields.
+const ItemIn = z.object({
+  name: z.string().min(2).max(255),
+  price: z.number().gt(0),
+  tags: z.array(z.string()),
+  description: z.string().optional(),
+})
+const ItemOut = z.object({
+  id: z.int(),
+  name: z.string(),
+  price: z.number(),
+  tags: z.array(z.string()),
+})
+app.post('/items', { body: ItemIn, response: ItemOut, status: 201 }, ({ body }) => ({ id: 1, ...body }))
+
+// S4: bearer token → user → active check. Written by hand in the handler until Brisk has dependencies.
+const UserOut = z.object({
+  username: z.string(),
+  email: z.string(),
+  full_name: z.string(),
+  disabled: z.boolean(),
+})
+const unauthorized = () =>
+  new HTTPException(401, 'Not authenticated', { headers: { 'WWW-Authenticate': 'Bearer' } })
+function tokenFromHeader(authorization) {
+  if (!authorization) throw unauthorized()
+  const space = authorization.indexOf(' ')
+  const scheme = space === -1 ? authorization : authorization.slice(0, space)
+  if (scheme.toLowerCase() !== 'bearer') throw unauthorized()
+  return space === -1 ? '' : authorization.slice(space + 1)
+}
+function currentUser(token) {
+  const user = USERS.get(token)
+  if (user === undefined) throw unauthorized()
+  return user
+}
+function activeUser(user) {
+  if (user.disabled) throw new HTTPException(400, 'Inactive user')
+  return user
+}
+app.get('/users/me', { headers: { authorization: z.string().optional() }, response: UserOut }, ({ headers }) =>
+  activeUser(currentUser(tokenFromHeader(headers.authorization))),
+)
+
+// S5: a list of 100 products through a response schema (drops `warehouse`).
+const Product = z.object({
+  id: z.int(),
+  name: z.string(),
+  price: z.number(),
+  in_stock: z.boolean(),
+  tags: z.array(z.string()),
+  category: z.enum(['books', 'electronics', 'garden', 'toys', 'food']),
+})
+const products = PRODUCTS
+app.get(
+  '/products',
+  { query: { limit: z.int().min(1).max(1000).default(100) }, response: z.array(Product) },
+  ({ query }) => products.slice(0, query.limit),
+)
+
+await app.listen({ port: Number(process.env.PORT), host: '127.0.0.1' })

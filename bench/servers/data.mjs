@@ -1,0 +1,43 @@
+// Shared fixtures for every benchmark server, so all frameworks serve the same data.
+// Plain objects only: each server declares its own schemas in its framework's idiom.
+
+/** S4: users looked up by bearer token. `hashed_password` must never reach a response. */
+export const USERS = new Map([
+  [
+    'token-alice',
+    {
+      username: 'alice',
+      email: 'alice@example.com',
+      full_name: 'Alice Wonderson',
+      disabled: false,
+      hashed_password: 'fakehashedsecret',
+    },
+  ],
+  [
+    'token-bob',
+    {
+      username: 'bob',
+      email: 'bob@example.com',
+      full_name: 'Bob Builder',
+      disabled: true,
+      hashed_password: 'fakehashedsecret2',
+    },
+  ],
+])
+
+export const CATEGORIES = ['books', 'electronics', 'garden', 'toys', 'food']
+
+/**
+ * S5: 1000 products built once at startup. Each carries a seventh field, `warehouse`,
+ * that the response schema (or hand-picking) must drop: the six public fields are
+ * id, name, price, in_stock, tags, category.
+ */
+export const PRODUCTS = Array.from({ length: 1000 }, (_, i) => ({
+  id: i + 1,
+  name: `Product ${i + 1}`,
+  price: Math.round((5 + ((i * 7919) % 9500) / 10) * 100) / 100,
+  in_stock: i % 3 !== 0,
+  tags: i % 2 === 0 ? ['sale', `tag-${i % 10}`] : [`tag-${i % 10}`],
+  category: CATEGORIES[i % CATEGORIES.length],
+  warehouse: `WH-${i % 4}`,
+}))
