@@ -1,0 +1,81 @@
+import type { StandardSchemaV1 } from '@standard-schema/spec'
+import { coerceString } from './coerce.js'
+import type { ScalarKind } from './describe.js'
+import { normalizePath, type ValuePath, valueAt, writeAt } from './issue-path.js'
+import type { Schema } from './standard.js'
+import { isZodInteger, zodDef, zodSchemaAt } from './zod-def.js'
+
+interface LaxIssue extends StandardSchemaV1.Issue {
+  code?: string
+  expected?: string
+  errors?: LaxIssue[][]
+}
+
+/** A string inside a JSON body that Pydantic's lax mode would read as the expected scalar. */
+interface Fix {
+  path: ValuePath
+  value: unknown
+}
+
+function kindFor(expected: string | undefined, schema: Schema, path: ValuePath): ScalarKind | undefined {
+  switch (expected) {
+    case 'boolean':
+      return 'boolean'
+    case 'bigint':
+      return 'bigint'
+    // JSON has no dates: Pydantic reads ISO strings into datetimes, so Brisk does too.
+    case 'date':
+      return 'date'
+    case 'int':
+      return 'integer'
+    case 'number': {
+      const target = zodDef(zodSchemaAt(schema, path))
+      return target !== undefined && isZodInteger(target) ? 'integer' : 'number'
+    }
+    default:
+      return undefined
+  }
+}
+
+function collect(issues: readonly LaxIssue[], base: ValuePath, schema: Schema, input: unknown, fixes: Fix[]) {
+  for (const issue of issues) {
+    const path = [...base, ...normalizePath(issue.path)]
+    if (issue.code === 'invalid_union') {
+      for (const branch of issue.errors ?? []) collect(branch, path, schema, input, fixes)
+      continue
+    }
+    if (issue.code !== 'invalid_type') continue
+    const raw = valueAt(input, path)
+    if (typeof raw !== 'string') continue
+    const kind = kindFor(issue.expected, schema, path)
+    if (kind === undefined) continue
+    const coerced = coerceString(kind, raw)
+    // A string that does not parse keeps its place: the retry reports it as `int_parsing` & co.
+    if (coerced.ok) fixes.push({ path, value: coerced.value })
+  }
+}
+
+/**
+ * Pydantic's lax mode inside JSON bodies: strings where zod expected a number, integer, boolean,
+ * bigint or date are parsed, and the result is a copy of `input` with those strings replaced, to be
+ * validated once more. Undefined when nothing could be fixed, so the first issues stand. Only
+ * called after a failed validation, so valid bodies never pay for the copy.
+ */
+export function laxInput(
+  schema: Schema,
+  input: unknown,
+  issues: readonly StandardSchemaV1.Issue[],
+): { value: unknown } | undefined {
+  const fixes: Fix[] = []
+  collect(issues as readonly LaxIssue[], [], schema, input, fixes)
+  if (fixes.length === 0) return undefined
+  let copy: unknown
+  try {
+    copy = structuredClone(input)
+  } catch {
+    // Values a structured clone refuses (functions, class instances with private state) are not JSON bodies.
+    return undefined
+  }
+  for (const fix of fixes) copy = writeAt(copy, fix.path, fix.value)
+  return { value: copy }
+}

@@ -1,0 +1,206 @@
+import type { StandardSchemaV1 } from '@standard-schema/spec'
+import type { ValidationErrorItem } from '../errors/validation-error-item.js'
+import { formatError } from './format-error.js'
+import { normalizePath, type ValuePath, valueAt } from './issue-path.js'
+import {
+  choiceError,
+  MISSING,
+  type PydanticError,
+  sizeError,
+  typeError,
+  valueError,
+} from './pydantic-errors.js'
+import { pythonRepr } from './python-repr.js'
+import type { Schema } from './standard.js'
+import { isZodInteger, zodDef, zodSchemaAt } from './zod-def.js'
+
+/** What every issue of one validation is mapped against. */
+export interface MapContext {
+  schema: Schema
+  /** The value as the client sent it: error `input`s are read from it, never from coerced copies. */
+  input: unknown
+  loc: (string | number)[]
+  missingInput: 'null' | 'parent'
+  /** Whether the issues come from zod and carry its `code`s. */
+  zod: boolean
+}
+
+/** A zod v4 issue: a Standard Schema issue plus zod's code and the code's details. */
+interface ZodIssue extends StandardSchemaV1.Issue {
+  code?: string
+  expected?: string
+  origin?: string
+  minimum?: unknown
+  maximum?: unknown
+  inclusive?: boolean
+  divisor?: unknown
+  format?: string
+  pattern?: unknown
+  values?: unknown[]
+  keys?: string[]
+  errors?: ZodIssue[][]
+  issues?: ZodIssue[]
+  discriminator?: string
+  options?: unknown[]
+}
+
+/**
+ * Maps a validator's issues to FastAPI's error items, in the validator's order: Pydantic's type,
+ * message and context, the `loc` under the caller's prefix, and the raw input at that place.
+ */
+export function mapIssues(issues: readonly StandardSchemaV1.Issue[], ctx: MapContext): ValidationErrorItem[] {
+  const out: ValidationErrorItem[] = []
+  for (const issue of issues) mapIssue(issue as ZodIssue, [], ctx, out)
+  return out
+}
+
+function push(
+  out: ValidationErrorItem[],
+  ctx: MapContext,
+  path: ValuePath,
+  error: PydanticError,
+  input: unknown,
+) {
+  const item: ValidationErrorItem = { type: error.type, loc: [...ctx.loc, ...path], msg: error.msg, input }
+  if (error.ctx !== undefined) item.ctx = error.ctx
+  out.push(item)
+}
+
+/** FastAPI's `input` for a missing value: null for a parameter, else the object that lacks it. */
+function missingInput(ctx: MapContext, path: ValuePath): unknown {
+  if (path.length === 0) return null
+  if (path.length === 1 && ctx.missingInput === 'null') return null
+  return valueAt(ctx.input, path, path.length - 1) ?? null
+}
+
+function mapIssue(issue: ZodIssue, base: ValuePath, ctx: MapContext, out: ValidationErrorItem[]): void {
+  const path = base.length === 0 ? normalizePath(issue.path) : [...base, ...normalizePath(issue.path)]
+  const input = valueAt(ctx.input, path)
+  const code = ctx.zod ? issue.code : undefined
+  if (input === undefined && (code === undefined || code === 'invalid_type')) {
+    push(out, ctx, path, MISSING, missingInput(ctx, path))
+    return
+  }
+  switch (code) {
+    case 'invalid_type': {
+      const target = zodDef(zodSchemaAt(ctx.schema, path))
+      const integer = issue.expected === 'int' || (target !== undefined && isZodInteger(target))
+      const atBodyRoot = path.length === 0 && ctx.loc.length === 1 && ctx.loc[0] === 'body'
+      const error = typeError(issue.expected ?? '', input, integer, atBodyRoot)
+      push(out, ctx, path, error ?? valueError(issue.message), input)
+      return
+    }
+    case 'too_small':
+    case 'too_big': {
+      const small = code === 'too_small'
+      const bound = small ? issue.minimum : issue.maximum
+      const error = sizeError(small, issue.origin ?? '', bound, issue.inclusive !== false, input)
+      push(out, ctx, path, error ?? valueError(issue.message), input)
+      return
+    }
+    case 'not_multiple_of': {
+      const divisor = typeof issue.divisor === 'bigint' ? Number(issue.divisor) : issue.divisor
+      const error = {
+        type: 'multiple_of',
+        msg: `Input should be a multiple of ${divisor}`,
+        ctx: { multiple_of: divisor },
+      }
+      push(out, ctx, path, error, input)
+      return
+    }
+    case 'invalid_format':
+      push(out, ctx, path, formatError(issue.format ?? '', issue, input), input)
+      return
+    case 'invalid_value': {
+      const isEnum = zodDef(zodSchemaAt(ctx.schema, path))?.type === 'enum'
+      push(out, ctx, path, choiceError(issue.values ?? [], isEnum), input)
+      return
+    }
+    case 'unrecognized_keys':
+      for (const key of issue.keys ?? []) {
+        const keyPath = [...path, key]
+        push(
+          out,
+          ctx,
+          keyPath,
+          { type: 'extra_forbidden', msg: 'Extra inputs are not permitted' },
+          valueAt(ctx.input, keyPath),
+        )
+      }
+      return
+    case 'invalid_union':
+      mapUnion(issue, path, input, ctx, out)
+      return
+    case 'invalid_key':
+    case 'invalid_element':
+      if (issue.issues !== undefined && issue.issues.length > 0) {
+        for (const inner of issue.issues) mapIssue(inner, path, ctx, out)
+        return
+      }
+      push(out, ctx, path, valueError(issue.message), input)
+      return
+    default:
+      // `custom` (refine, superRefine) and any other library's issues: Pydantic's ValueError shape.
+      push(out, ctx, path, valueError(issue.message), input)
+  }
+}
+
+/** True when a union branch failed only because the value is not null/undefined: Optional's other half. */
+function isNullBranch(branch: ZodIssue[]): boolean {
+  return (
+    branch.length > 0 &&
+    branch.every(
+      (i) =>
+        i.code === 'invalid_type' &&
+        (i.expected === 'null' || i.expected === 'undefined') &&
+        normalizePath(i.path).length === 0,
+    )
+  )
+}
+
+function mapUnion(
+  issue: ZodIssue,
+  path: ValuePath,
+  input: unknown,
+  ctx: MapContext,
+  out: ValidationErrorItem[],
+) {
+  if (issue.discriminator !== undefined) {
+    mapDiscriminator(issue, path, ctx, out)
+    return
+  }
+  // Every branch fails on an absent value; Pydantic reports that once.
+  if (input === undefined) {
+    push(out, ctx, path, MISSING, missingInput(ctx, path))
+    return
+  }
+  const branches = (issue.errors ?? []).filter((branch) => !isNullBranch(branch))
+  if (branches.length === 0) {
+    push(out, ctx, path, valueError(issue.message), input)
+    return
+  }
+  // Pydantic treats `X | None` as X, and lists every branch's errors for a real union.
+  for (const branch of branches) for (const inner of branch) mapIssue(inner, path, ctx, out)
+}
+
+/** Pydantic's tagged-union errors: zod's path ends at the tag, Pydantic's at the object. */
+function mapDiscriminator(issue: ZodIssue, path: ValuePath, ctx: MapContext, out: ValidationErrorItem[]) {
+  const key = issue.discriminator!
+  const objectPath = path[path.length - 1] === key ? path.slice(0, -1) : path
+  const object = valueAt(ctx.input, objectPath)
+  const tag = valueAt(object, [key])
+  const discriminator = pythonRepr(key)
+  if (tag === undefined) {
+    const msg = `Unable to extract tag using discriminator ${discriminator}`
+    push(out, ctx, objectPath, { type: 'union_tag_not_found', msg, ctx: { discriminator } }, object)
+    return
+  }
+  const expectedTags = (issue.options ?? []).map(pythonRepr).join(', ')
+  const msg = `Input tag ${pythonRepr(String(tag))} found using ${discriminator} does not match any of the expected tags: ${expectedTags}`
+  const error = {
+    type: 'union_tag_invalid',
+    msg,
+    ctx: { discriminator, tag: String(tag), expected_tags: expectedTags },
+  }
+  push(out, ctx, objectPath, error, object)
+}
