@@ -1,0 +1,646 @@
+#!/usr/bin/env node
+// Brisk benchmark harness. `npm run bench` in the repo root runs this file.
+//
+//   node bench/run.mjs [--scenarios S1,S3] [--frameworks brisk,fastify-typebox] [--runs 3]
+//                      [--duration 5] [--warmup 3] [--connections 50] [--no-build]
+//
+// For every scenario, each run starts every framework's server in turn (round robin, rotating the
+// order from run to run), pinned to CPU 1; checks its answers; warms it up; measures it with wrk
+// pinned to CPU 0; stops it. Medians over the runs go to bench/RESULTS.md and stdout.
+
+import { spawn, spawnSync } from 'node:child_process'
+import { existsSync, mkdirSync, openSync, closeSync, readFileSync, writeFileSync } from 'node:fs'
+import { createServer } from 'node:net'
+import { availableParallelism } from 'node:os'
+import { dirname, join, relative } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { isDeepStrictEqual } from 'node:util'
+
+const BENCH = dirname(fileURLToPath(import.meta.url))
+const ROOT = dirname(BENCH)
+const RUNS_DIR = join(BENCH, '.runs')
+
+// ---------------------------------------------------------------------------------------------
+// Frameworks and scenarios
+
+const FRAMEWORKS = {
+  brisk: {
+    label: 'Brisk',
+    filter: 'Brisk `response:` zod schema',
+  },
+  'fastify-typebox': {
+    label: 'Fastify + TypeBox',
+    filter: 'Fastify response schema → fast-json-stringify (writes declared properties only)',
+  },
+  'fastify-zod': {
+    label: 'Fastify + Zod',
+    filter: 'Fastify response schema → fastify-type-provider-zod serializerCompiler (zod safeEncode strips unknown keys, then JSON.stringify)',
+  },
+  hono: {
+    label: 'Hono + zod-openapi',
+    filter: 'zod output schema `.parse()` in the handler, then `c.json` (zod-openapi does not check responses)',
+  },
+  express: {
+    label: 'Express 5 + Zod',
+    filter: 'zod output schema `.parse()` in the handler, then `res.json`',
+  },
+  'node-http': {
+    label: 'node:http (raw)',
+    filter: 'fields picked by hand, then `JSON.stringify` (no schema library at all)',
+  },
+}
+
+const ITEM_OK = { name: 'Widget', price: 9.99, tags: ['tools', 'sale'] }
+const ALICE_OUT = {
+  username: 'alice',
+  email: 'alice@example.com',
+  full_name: 'Alice Wonderson',
+  disabled: false,
+}
+const NOT_AUTH = { detail: 'Not authenticated' }
+const is4xx = (s) => s >= 400 && s < 500
+
+async function expectedProducts(limit) {
+  const { PRODUCTS } = await import('./servers/data.mjs')
+  return PRODUCTS.slice(0, limit).map(({ id, name, price, in_stock, tags, category }) => ({
+    id,
+    name,
+    price,
+    in_stock,
+    tags,
+    category,
+  }))
+}
+
+const SCENARIOS = {
+  S1: {
+    title: 'S1 — GET / (hello world)',
+    path: '/',
+    script: 'get.lua',
+    checks: async () => [{ path: '/', status: 200, expect: { message: 'Hello, World!' } }],
+  },
+  S2: {
+    title: 'S2 — GET /items/{item_id}?q=&limit= (path + query validation)',
+    path: '/items/123?q=abc&limit=10',
+    script: 'get.lua',
+    checks: async () => [
+      { path: '/items/123?q=abc&limit=10', status: 200, expect: { item_id: 123, q: 'abc', limit: 10 } },
+      { path: '/items/7', status: 200, expect: { item_id: 7, q: null, limit: 10 } },
+      { path: '/items/abc', status: is4xx, invalid: true },
+      { path: '/items/1.5', status: is4xx, invalid: true },
+      { path: '/items/1?limit=0', status: is4xx, invalid: true },
+      { path: '/items/1?limit=101', status: is4xx, invalid: true },
+      { path: '/items/1?limit=ten', status: is4xx, invalid: true },
+    ],
+  },
+  S3: {
+    title: 'S3 — POST /items (JSON body validation + response schema)',
+    path: '/items',
+    script: 'post-items.lua',
+    checks: async () => {
+      const post = (body) => ({
+        method: 'POST',
+        path: '/items',
+        headers: { 'content-type': 'application/json' },
+        send: JSON.stringify(body),
+      })
+      return [
+        {
+          // The exact body wrk sends: description and the unknown field must be dropped.
+          ...post({ ...ITEM_OK, description: 'A widget', internal: 'drop me' }),
+          status: 201,
+          expect: { id: 1, ...ITEM_OK },
+        },
+        { ...post({ ...ITEM_OK, name: 'W' }), status: is4xx, invalid: true },
+        { ...post({ ...ITEM_OK, price: 0 }), status: is4xx, invalid: true },
+        { ...post({ name: 'Widget', price: 1 }), status: is4xx, invalid: true },
+        { ...post({ ...ITEM_OK, tags: { a: 1 } }), status: is4xx, invalid: true },
+      ]
+    },
+  },
+  S4: {
+    title: 'S4 — GET /users/me (bearer token → user → active check)',
+    path: '/users/me',
+    script: 'users-me.lua',
+    checks: async () => [
+      { path: '/users/me', headers: { authorization: 'Bearer token-alice' }, status: 200, expect: ALICE_OUT },
+      { path: '/users/me', status: 401, expect: NOT_AUTH, header: ['www-authenticate', 'Bearer'] },
+      { path: '/users/me', headers: { authorization: 'Bearer nope' }, status: 401, expect: NOT_AUTH },
+      { path: '/users/me', headers: { authorization: 'Basic dXNlcjpwYXNz' }, status: 401, expect: NOT_AUTH },
+      { path: '/users/me', headers: { authorization: 'Bearer token-bob' }, status: (s) => s === 400 || s === 403 },
+    ],
+  },
+  S5: {
+    title: 'S5 — GET /products?limit=100 (100 objects through a response schema)',
+    path: '/products?limit=100',
+    script: 'get.lua',
+    checks: async () => [
+      { path: '/products?limit=100', status: 200, expect: await expectedProducts(100) },
+      { path: '/products?limit=0', status: is4xx, invalid: true },
+    ],
+  },
+}
+
+// ---------------------------------------------------------------------------------------------
+// Options
+
+function parseArgs(argv) {
+  const opts = {
+    scenarios: Object.keys(SCENARIOS),
+    frameworks: Object.keys(FRAMEWORKS),
+    runs: 3,
+    duration: 5,
+    warmup: 3,
+    connections: 50,
+    build: true,
+  }
+  const list = (v) =>
+    v
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean)
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]
+    const [flag, inline] = arg.includes('=') ? arg.split(/=(.*)/s, 2) : [arg, undefined]
+    const value = () => inline ?? argv[++i]
+    switch (flag) {
+      case '--scenarios':
+        opts.scenarios = list(value()).map((s) => s.toUpperCase())
+        break
+      case '--frameworks':
+        opts.frameworks = list(value())
+        break
+      case '--runs':
+        opts.runs = Number(value())
+        break
+      case '--duration':
+        opts.duration = Number(value())
+        break
+      case '--warmup':
+        opts.warmup = Number(value())
+        break
+      case '--connections':
+        opts.connections = Number(value())
+        break
+      case '--no-build':
+        opts.build = false
+        break
+      case '-h':
+      case '--help':
+        console.log(readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').slice(1, 10).join('\n'))
+        process.exit(0)
+        break
+      default:
+        die(`unknown option ${arg} (try --help)`)
+    }
+  }
+  for (const s of opts.scenarios) if (!SCENARIOS[s]) die(`unknown scenario ${s}; known: ${Object.keys(SCENARIOS).join(', ')}`)
+  for (const f of opts.frameworks) if (!FRAMEWORKS[f]) die(`unknown framework ${f}; known: ${Object.keys(FRAMEWORKS).join(', ')}`)
+  for (const k of ['runs', 'duration', 'warmup', 'connections']) {
+    if (!Number.isInteger(opts[k]) || opts[k] < (k === 'warmup' ? 0 : 1)) die(`--${k} must be a positive integer`)
+  }
+  return opts
+}
+
+function die(message) {
+  console.error(`bench: ${message}`)
+  process.exit(1)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Setup: build Brisk, install the peers, find wrk
+
+function has(cmd) {
+  return spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0
+}
+
+function setup(opts, failures) {
+  mkdirSync(RUNS_DIR, { recursive: true })
+  if (opts.frameworks.includes('brisk') && opts.build) {
+    console.log('bench: building Brisk (npm run build)…')
+    const r = spawnSync('npm', ['run', 'build'], { cwd: ROOT, encoding: 'utf8' })
+    if (r.status !== 0) {
+      const log = join(RUNS_DIR, 'build.log')
+      writeFileSync(log, `${r.stdout ?? ''}${r.stderr ?? ''}`)
+      const tail = `${r.stdout ?? ''}${r.stderr ?? ''}`.trim().split('\n').slice(-15).join('\n')
+      console.error(`bench: npm run build failed (full log: ${relative(ROOT, log)}):\n${tail}`)
+      for (const s of opts.scenarios) failures.set(`brisk/${s}`, 'npm run build failed')
+    }
+  }
+  if (!existsSync(join(BENCH, 'node_modules'))) {
+    console.log('bench: installing the benchmark peers (npm ci in bench/)…')
+    const r = spawnSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: BENCH, stdio: 'inherit' })
+    if (r.status !== 0) die('npm ci in bench/ failed')
+  }
+  if (!has('wrk')) {
+    if (process.getuid?.() === 0 && has('apt-get')) {
+      console.log('bench: wrk not found; installing it with apt-get…')
+      const r = spawnSync('sh', ['-c', 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk'], {
+        stdio: 'inherit',
+      })
+      if (r.status !== 0 || !has('wrk')) die('installing wrk with apt-get failed; install wrk (https://github.com/wg/wrk) and retry')
+    } else {
+      die('wrk is not installed. Install it (Debian/Ubuntu: `sudo apt-get install wrk`, macOS: `brew install wrk`) and retry.')
+    }
+  }
+  const cores = availableParallelism()
+  const pin = has('taskset') && cores >= 2
+  if (!pin) console.warn('bench: taskset missing or fewer than 2 CPUs: running without CPU pinning')
+  return { pin, cores }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Servers
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = createServer()
+    srv.unref()
+    srv.on('error', reject)
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address()
+      srv.close(() => resolve(port))
+    })
+  })
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms))
+
+async function startServer(framework, env) {
+  const port = await freePort()
+  const logPath = join(RUNS_DIR, `${framework}.log`)
+  const log = openSync(logPath, 'w')
+  const file = join(BENCH, 'servers', `${framework}.mjs`)
+  const cmd = env.pin ? ['taskset', ['-c', '1', process.execPath, file]] : [process.execPath, [file]]
+  const child = spawn(cmd[0], cmd[1], {
+    cwd: BENCH,
+    env: { ...process.env, PORT: String(port), NODE_ENV: 'production' },
+    stdio: ['ignore', log, log],
+  })
+  closeSync(log)
+  let exited = null
+  child.on('exit', (code, signal) => {
+    exited = { code, signal }
+  })
+  const server = { child, port, logPath, exitedInfo: () => exited }
+  const deadline = Date.now() + 15_000
+  while (Date.now() < deadline) {
+    if (exited) {
+      return { ...server, error: `server exited (code ${exited.code}, signal ${exited.signal}) before answering:\n${logTail(logPath)}` }
+    }
+    try {
+      const res = await fetch(`http://127.0.0.1:${port}/`, { signal: AbortSignal.timeout(1000) })
+      await res.arrayBuffer()
+      return server
+    } catch {
+      await sleep(100)
+    }
+  }
+  await stopServer(server)
+  return { ...server, error: `server did not answer on port ${port} within 15 s:\n${logTail(logPath)}` }
+}
+
+function logTail(path) {
+  try {
+    const text = readFileSync(path, 'utf8').trim()
+    return text ? text.split('\n').slice(-20).join('\n') : '(no output)'
+  } catch {
+    return '(no log)'
+  }
+}
+
+async function stopServer(server) {
+  if (server.exitedInfo()) return
+  const gone = new Promise((r) => server.child.once('exit', r))
+  server.child.kill('SIGTERM')
+  const timer = setTimeout(() => server.child.kill('SIGKILL'), 3000)
+  await gone
+  clearTimeout(timer)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Correctness checks
+
+const show = (v) => {
+  const s = typeof v === 'string' ? v : JSON.stringify(v)
+  return s.length > 300 ? `${s.slice(0, 300)}… (${s.length} chars)` : s
+}
+
+/** Runs a scenario's checks; returns { ok, failure?, invalidStatuses }. */
+async function check(scenario, port) {
+  const invalidStatuses = new Set()
+  for (const c of await SCENARIOS[scenario].checks()) {
+    const method = c.method ?? 'GET'
+    const what = `${method} ${c.path}${c.headers?.authorization ? ` (Authorization: ${c.headers.authorization})` : ''}${c.send ? ` body ${c.send}` : ''}`
+    let res
+    let text
+    try {
+      res = await fetch(`http://127.0.0.1:${port}${c.path}`, {
+        method,
+        headers: c.headers,
+        body: c.send,
+        signal: AbortSignal.timeout(5000),
+      })
+      text = await res.text()
+    } catch (err) {
+      return { ok: false, failure: `${what}: request failed: ${err.message}` }
+    }
+    const okStatus = typeof c.status === 'function' ? c.status(res.status) : res.status === c.status
+    const expectedStatus = typeof c.status === 'function' ? (c.invalid ? '4xx' : '400 or 403') : c.status
+    if (!okStatus) return { ok: false, failure: `${what}: expected status ${expectedStatus}, got ${res.status} ${show(text)}` }
+    if (c.invalid) invalidStatuses.add(res.status)
+    if (c.expect !== undefined) {
+      const expected = c.expect
+      {
+        let got
+        try {
+          got = JSON.parse(text)
+        } catch {
+          return { ok: false, failure: `${what}: expected JSON ${show(expected)}, got non-JSON ${show(text)}` }
+        }
+        if (!isDeepStrictEqual(got, expected)) {
+          return { ok: false, failure: `${what}: expected ${res.status} ${show(expected)}, got ${res.status} ${show(text)}` }
+        }
+        const type = res.headers.get('content-type') ?? ''
+        if (!type.startsWith('application/json')) {
+          return { ok: false, failure: `${what}: expected content-type application/json, got ${show(type)}` }
+        }
+      }
+    }
+    if (c.header) {
+      const [name, value] = c.header
+      if (res.headers.get(name) !== value) {
+        return { ok: false, failure: `${what}: expected header ${name}: ${value}, got ${show(res.headers.get(name))}` }
+      }
+    }
+  }
+  return { ok: true, invalidStatuses }
+}
+
+// ---------------------------------------------------------------------------------------------
+// wrk
+
+function wrkArgs(opts, seconds, scenario, port) {
+  const s = SCENARIOS[scenario]
+  return [
+    'wrk',
+    '-t1',
+    `-c${opts.connections}`,
+    `-d${seconds}s`,
+    '--latency',
+    '-s',
+    join(BENCH, 'wrk', s.script),
+    `http://127.0.0.1:${port}${s.path}`,
+  ]
+}
+
+function runWrk(args, env) {
+  const [cmd, argv] = env.pin ? ['taskset', ['-c', '0', ...args]] : [args[0], args.slice(1)]
+  return new Promise((resolve) => {
+    const child = spawn(cmd, argv, { stdio: ['ignore', 'pipe', 'pipe'] })
+    let out = ''
+    child.stdout.on('data', (d) => {
+      out += d
+    })
+    child.stderr.on('data', (d) => {
+      out += d
+    })
+    child.on('exit', (code) => {
+      const line = out.split('\n').find((l) => l.startsWith('BENCH_JSON '))
+      if (code !== 0 || !line) return resolve({ error: `wrk failed (exit ${code}):\n${out.trim()}` })
+      const r = JSON.parse(line.slice('BENCH_JSON '.length))
+      resolve({ ...r, rps: r.requests / (r.duration_us / 1e6), raw: out })
+    })
+  })
+}
+
+// ---------------------------------------------------------------------------------------------
+// Statistics and output
+
+function median(xs) {
+  if (xs.length === 0) return Number.NaN
+  const s = [...xs].sort((a, b) => a - b)
+  const m = s.length >> 1
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2
+}
+
+const fmtInt = (n) => Math.round(n).toLocaleString('en-US')
+const fmtMs = (us) => (us / 1000).toFixed(2)
+const ratio = (a, b) => (Number.isFinite(a) && Number.isFinite(b) && b > 0 ? `${(a / b).toFixed(2)}×` : '—')
+
+function tableFor(scenario, opts, results, failures) {
+  const rows = [
+    '| framework | req/s | p99 ms | vs Fastify+TypeBox | vs node:http |',
+    '| --- | ---: | ---: | ---: | ---: |',
+  ]
+  const med = (fw) => {
+    const runs = results.get(`${fw}/${scenario}`) ?? []
+    return runs.length ? { rps: median(runs.map((r) => r.rps)), p99: median(runs.map((r) => r.p99_us)), runs } : null
+  }
+  const ref = med('fastify-typebox')
+  const raw = med('node-http')
+  for (const fw of opts.frameworks) {
+    const label = FRAMEWORKS[fw].label
+    const fail = failures.get(`${fw}/${scenario}`)
+    const m = med(fw)
+    if (fail || !m) {
+      rows.push(`| ${label} | FAILED | — | — | — |`)
+      continue
+    }
+    const warn = m.runs.some((r) => r.status_errors + r.connect + r.read + r.write + r.timeout > 0) ? ' ⚠' : ''
+    rows.push(
+      `| ${label} | ${fmtInt(m.rps)}${warn} | ${fmtMs(m.p99)} | ${ratio(m.rps, ref?.rps)} | ${ratio(m.rps, raw?.rps)} |`,
+    )
+  }
+  return rows.join('\n')
+}
+
+function cpuModel() {
+  try {
+    const line = readFileSync('/proc/cpuinfo', 'utf8')
+      .split('\n')
+      .find((l) => l.startsWith('model name'))
+    return line ? line.split(':')[1].trim() : 'unknown'
+  } catch {
+    return 'unknown'
+  }
+}
+
+function gitHead() {
+  const r = spawnSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' })
+  return r.status === 0 ? r.stdout.trim() : 'unknown'
+}
+
+function wrkVersion() {
+  const r = spawnSync('wrk', ['-v'], { encoding: 'utf8' })
+  return `${r.stdout ?? ''}${r.stderr ?? ''}`.split('\n')[0].split(' Copyright')[0].trim()
+}
+
+function report(opts, env, results, failures, invalidByFw, startedAt) {
+  const wrkCmd = `${env.pin ? 'taskset -c 0 ' : ''}wrk -t1 -c${opts.connections} -d${opts.duration}s --latency -s bench/wrk/<scenario>.lua http://127.0.0.1:<port><path>`
+  const serverCmd = `${env.pin ? 'taskset -c 1 ' : ''}node bench/servers/<framework>.mjs`
+  const out = []
+  out.push('# Brisk benchmark results', '')
+  out.push(`- Date: ${startedAt.toISOString()}`)
+  out.push(`- Machine: ${cpuModel()}, ${env.cores} cores (\`/proc/cpuinfo\`, \`os.availableParallelism()\`)`)
+  out.push(`- Node: ${process.version} (servers run with the same binary, plain \`node\`, \`NODE_ENV=production\`)`)
+  out.push(`- wrk: ${wrkVersion()}`)
+  out.push(`- Brisk commit: ${gitHead()}`)
+  out.push(`- Server: \`${serverCmd}\``)
+  out.push(`- Load: \`${wrkCmd}\``)
+  out.push(
+    `- Method: ${opts.runs} runs per scenario; each run starts every framework in turn (round robin, order rotated per run), checks its answers, warms it up for ${opts.warmup} s, then measures ${opts.duration} s. Figures are medians over the runs (req/s and p99 taken separately); ratios divide medians from this same invocation.`,
+  )
+  out.push(`- Command: \`node bench/run.mjs --scenarios ${opts.scenarios.join(',')} --frameworks ${opts.frameworks.join(',')} --runs ${opts.runs} --duration ${opts.duration} --warmup ${opts.warmup} --connections ${opts.connections}\``)
+  out.push('')
+  for (const s of opts.scenarios) {
+    out.push(`## ${SCENARIOS[s].title}`, '')
+    out.push(tableFor(s, opts, results, failures), '')
+  }
+  out.push('## Notes', '')
+  const failed = [...failures.entries()]
+  if (failed.length) {
+    out.push('### Failures', '')
+    for (const [key, why] of failed) out.push(`- **${key}**: ${why.replace(/\n/g, ' ')}`)
+    out.push('')
+  }
+  out.push('### Status for invalid requests (S2, S3, S5 invalid inputs)', '')
+  for (const fw of opts.frameworks) {
+    const st = invalidByFw.get(fw)
+    out.push(`- ${FRAMEWORKS[fw].label}: ${st && st.size ? [...st].sort().join(', ') : 'not observed'}`)
+  }
+  out.push(
+    '',
+    'Fastify answers schema-validation errors with 400 and Hono\'s zod-openapi default hook with 400; Brisk (FastAPI semantics), Express and node:http answer 422 (for Express and node:http that is this harness\'s choice: neither validates on its own). Inactive user (S4) is 400 everywhere.',
+    '',
+  )
+  out.push('### How each framework filters the response (S3, S4, S5)', '')
+  for (const fw of opts.frameworks) out.push(`- ${FRAMEWORKS[fw].label}: ${FRAMEWORKS[fw].filter}`)
+  out.push(
+    '',
+    'S4 chain: Fastify uses an onRequest hook (token) and two preHandler hooks (user lookup, active check); Hono and Express three route middlewares; node:http three plain functions; Brisk the same three functions called inside the handler (no dependency injection yet).',
+    '',
+    'A ⚠ after req/s means wrk saw non-2xx/3xx answers or socket errors in at least one measured run (see raw runs).',
+    '',
+  )
+  out.push('### Raw runs (req/s, p99 ms)', '')
+  for (const s of opts.scenarios) {
+    for (const fw of opts.frameworks) {
+      const runs = results.get(`${fw}/${s}`)
+      if (!runs?.length) continue
+      const errs = runs.reduce((n, r) => n + r.status_errors + r.connect + r.read + r.write + r.timeout, 0)
+      out.push(
+        `- ${s} ${FRAMEWORKS[fw].label}: ${runs.map((r) => `${fmtInt(r.rps)} (${fmtMs(r.p99_us)})`).join(', ')}${errs ? ` — ${errs} errors` : ''}`,
+      )
+    }
+  }
+  out.push('')
+  return out.join('\n')
+}
+
+// ---------------------------------------------------------------------------------------------
+// Main
+
+async function main() {
+  const opts = parseArgs(process.argv.slice(2))
+  const startedAt = new Date()
+  const failures = new Map() // "fw/S" → reason
+  const results = new Map() // "fw/S" → wrk results
+  const invalidByFw = new Map() // fw → Set of statuses for invalid requests
+  const env = setup(opts, failures)
+
+  const perRun = opts.warmup + opts.duration + 1.5
+  const total = opts.scenarios.length * opts.frameworks.length * opts.runs * perRun
+  console.log(
+    `bench: ${opts.scenarios.join(',')} × ${opts.frameworks.join(',')} × ${opts.runs} runs ≈ ${Math.ceil(total / 60)} min`,
+  )
+
+  let current = null
+  const onSignal = async () => {
+    if (current) await stopServer(current)
+    process.exit(130)
+  }
+  process.on('SIGINT', onSignal)
+  process.on('SIGTERM', onSignal)
+
+  for (const scenario of opts.scenarios) {
+    console.log(`\n== ${SCENARIOS[scenario].title}`)
+    for (let run = 0; run < opts.runs; run++) {
+      const order = opts.frameworks.map((_, i) => opts.frameworks[(i + run) % opts.frameworks.length])
+      for (const fw of order) {
+        const key = `${fw}/${scenario}`
+        if (failures.has(key)) continue
+        const tag = `[${scenario} run ${run + 1}/${opts.runs}] ${fw.padEnd(16)}`
+        const server = await startServer(fw, env)
+        current = server
+        try {
+          if (server.error) {
+            failures.set(key, server.error)
+            console.log(`${tag} FAILED: ${server.error}`)
+            continue
+          }
+          const verdict = await check(scenario, server.port)
+          if (!verdict.ok) {
+            failures.set(key, `correctness: ${verdict.failure}`)
+            console.log(`${tag} FAILED correctness: ${verdict.failure}`)
+            continue
+          }
+          if (!invalidByFw.has(fw)) invalidByFw.set(fw, new Set())
+          for (const st of verdict.invalidStatuses) invalidByFw.get(fw).add(st)
+          if (opts.warmup > 0) {
+            const w = await runWrk(wrkArgs(opts, opts.warmup, scenario, server.port), env)
+            if (w.error) {
+              failures.set(key, w.error)
+              console.log(`${tag} FAILED warm-up: ${w.error}`)
+              continue
+            }
+          }
+          const r = await runWrk(wrkArgs(opts, opts.duration, scenario, server.port), env)
+          if (r.error) {
+            failures.set(key, r.error)
+            console.log(`${tag} FAILED: ${r.error}`)
+            continue
+          }
+          delete r.raw
+          if (!results.has(key)) results.set(key, [])
+          results.get(key).push(r)
+          const errs = r.status_errors + r.connect + r.read + r.write + r.timeout
+          console.log(
+            `${tag} ${fmtInt(r.rps).padStart(8)} req/s  p99 ${fmtMs(r.p99_us).padStart(7)} ms${errs ? `  (${errs} errors)` : ''}`,
+          )
+        } finally {
+          await stopServer(server)
+          current = null
+        }
+      }
+    }
+  }
+
+  const md = report(opts, env, results, failures, invalidByFw, startedAt)
+  writeFileSync(join(BENCH, 'RESULTS.md'), md)
+  writeFileSync(
+    join(BENCH, 'results.json'),
+    `${JSON.stringify(
+      {
+        date: startedAt.toISOString(),
+        node: process.version,
+        cpu: cpuModel(),
+        cores: env.cores,
+        options: opts,
+        failures: Object.fromEntries(failures),
+        results: Object.fromEntries(results),
+      },
+      null,
+      2,
+    )}\n`,
+  )
+  console.log('\n')
+  for (const s of opts.scenarios) console.log(`${SCENARIOS[s].title}\n\n${tableFor(s, opts, results, failures)}\n`)
+  if (failures.size) {
+    console.log('Failures:')
+    for (const [k, v] of failures) console.log(`- ${k}: ${v}`)
+  }
+  console.log(`Wrote ${relative(process.cwd(), join(BENCH, 'RESULTS.md'))}`)
+}
+
+await main()
