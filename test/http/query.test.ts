@@ -1,0 +1,71 @@
+import assert from 'node:assert/strict'
+import { test } from 'node:test'
+import fc from 'fast-check'
+import { HTTPException } from '../../src/errors/index.js'
+import { parseQuery } from '../../src/http/query.js'
+
+const plain = (values: object) => ({ ...values })
+
+test('single names are strings, repeated names arrays in order', () => {
+  assert.deepEqual(plain(parseQuery('tag=a&q=x&tag=b&tag=c', 100)), { tag: ['a', 'b', 'c'], q: 'x' })
+})
+
+test('+ is a space and escapes are decoded', () => {
+  assert.deepEqual(plain(parseQuery('q=hello+world&name=caf%C3%A9&plus=%2B', 100)), {
+    q: 'hello world',
+    name: 'café',
+    plus: '+',
+  })
+})
+
+test('blank values are kept, empty names and segments skipped', () => {
+  assert.deepEqual(plain(parseQuery('a=&b&=x&&c=1&', 100)), { a: '', b: '', c: '1' })
+  assert.deepEqual(plain(parseQuery('', 100)), {})
+})
+
+test('malformed escapes are kept as-is and never throw', () => {
+  assert.deepEqual(plain(parseQuery('a=100%&b=%zz&c=%E2%82&d=%C3%A9%', 100)), {
+    a: '100%',
+    b: '%zz',
+    c: '\ufffd',
+    d: 'é%',
+  })
+})
+
+test('__proto__ and constructor are ordinary keys of a null-prototype object', () => {
+  const values = parseQuery('__proto__=x&constructor=y&toString=z', 100)
+  assert.equal(Object.getPrototypeOf(values), null)
+  assert.equal(values.__proto__, 'x')
+  assert.equal(values.constructor, 'y')
+  assert.equal(({} as Record<string, unknown>).x, undefined)
+})
+
+test('more than maxParams pairs is a 400, found without splitting the whole string', () => {
+  assert.equal(Object.keys(parseQuery('a=1&b=2&c=3', 3)).length, 3)
+  assert.throws(
+    () => parseQuery('a=1&b=2&c=3&d=4', 3),
+    (error: unknown) =>
+      error instanceof HTTPException && error.status === 400 && error.detail === 'Too many query parameters',
+  )
+  const hostile = 'a&'.repeat(1_000_000)
+  const started = performance.now()
+  assert.throws(() => parseQuery(hostile, 1000), HTTPException)
+  assert.ok(performance.now() - started < 50)
+  // Empty segments cost nothing and do not count.
+  assert.deepEqual(plain(parseQuery(`${'&'.repeat(100_000)}a=1`, 1)), { a: '1' })
+})
+
+test('never throws on arbitrary strings except for the parameter cap', () => {
+  fc.assert(
+    fc.property(fc.string({ unit: 'binary' }), (search) => {
+      parseQuery(search, 1_000_000)
+    }),
+    { numRuns: 2000 },
+  )
+  fc.assert(
+    fc.property(fc.stringMatching(/^[a-c%=&+0-9A-F]{0,40}$/), (search) => {
+      parseQuery(search, 1_000_000)
+    }),
+    { numRuns: 2000 },
+  )
+})
