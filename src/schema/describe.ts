@@ -1,5 +1,5 @@
 import type { Schema } from './standard.js'
-import { isZodInteger, type ZodDef, zodDef } from './zod-def.js'
+import { isZodInteger, type ZodDef, zodDef, zodEnumValues } from './zod-def.js'
 
 /** The scalar type a raw string from a URL, header or cookie is coerced to before validation. */
 export type ScalarKind = 'string' | 'integer' | 'number' | 'boolean' | 'bigint' | 'date' | 'unknown'
@@ -80,7 +80,7 @@ function describeZod(schema: Schema): FieldInfo | undefined {
     case 'number':
       return leaf(isZodInteger(def) ? 'integer' : 'number')
     case 'enum':
-      return leaf(kindOfValues(Object.values(def.entries ?? {})))
+      return leaf(kindOfValues(zodEnumValues(def)))
     case 'literal':
       return leaf(kindOfValues(def.values ?? []))
     case 'pipe':

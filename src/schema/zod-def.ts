@@ -91,3 +91,15 @@ export function isZodInteger(def: ZodDef): boolean {
   if (def.format?.endsWith('int') === true) return true
   return zodChecks(def).some((c) => c.check === 'number_format' && c.format?.endsWith('int') === true)
 }
+
+/**
+ * The values a zod enum accepts. A TypeScript numeric enum also maps numbers back to names; zod
+ * leaves those reverse entries out, and so does Brisk.
+ */
+export function zodEnumValues(def: ZodDef): unknown[] {
+  const entries = def.entries ?? {}
+  const numbers = Object.values(entries).filter((v) => typeof v === 'number')
+  return Object.entries(entries)
+    .filter(([key]) => !numbers.includes(Number(key)))
+    .map(([, value]) => value)
+}
