@@ -26,6 +26,7 @@ export class Reply {
   status: number
   body: ReplyBody
   #headers: ResponseHeaders | undefined
+  #contentType: string | undefined
 
   constructor(body: ReplyBody = null, status = 200, headers?: HeadersInput | ResponseHeaders) {
     this.body = body
@@ -35,15 +36,33 @@ export class Reply {
     }
   }
 
+  /**
+   * A reply whose only header is its content type. The common JSON answer is built this way so
+   * that no header object exists unless something (a middleware, the writer) asks for it.
+   */
+  static typed(body: ReplyBody, status: number, contentType: string): Reply {
+    const reply = new Reply(body, status)
+    reply.#contentType = contentType
+    return reply
+  }
+
   /** The headers, created on first use so bodies without extra headers allocate none. */
   get headers(): ResponseHeaders {
-    if (this.#headers === undefined) this.#headers = new ResponseHeaders()
+    if (this.#headers === undefined) {
+      this.#headers = new ResponseHeaders()
+      if (this.#contentType !== undefined) this.#headers.set('content-type', this.#contentType)
+    }
     return this.#headers
   }
 
   /** True when headers were ever touched; lets the writers skip an empty header object. */
   get hasHeaders(): boolean {
     return this.#headers !== undefined
+  }
+
+  /** The content type given to `Reply.typed`, while no header object exists yet. */
+  get bareContentType(): string | undefined {
+    return this.#headers === undefined ? this.#contentType : undefined
   }
 
   /**

@@ -5,7 +5,9 @@ import { stringifyJson, toJsonable } from '../../src/http/json.js'
 class Point {
   x = 1
   y: number | undefined = undefined
-  private readonly hidden = () => 0
+  area() {
+    return 0
+  }
   get sum() {
     return 1
   }
@@ -83,7 +85,14 @@ test('__proto__ keys stay own data and do not change the prototype', () => {
 })
 
 test('stringifyJson is compact, keeps non-ASCII, and matches JSON.stringify on plain data', () => {
-  const plain = { message: 'Hello, World!', n: [1, 2.5, -0], ok: true, none: null, text: 'café ✓', skip: undefined }
+  const plain = {
+    message: 'Hello, World!',
+    n: [1, 2.5, -0],
+    ok: true,
+    none: null,
+    text: 'café ✓',
+    skip: undefined,
+  }
   assert.equal(stringifyJson(plain), JSON.stringify(plain))
   assert.equal(stringifyJson('x'), '"x"')
   assert.equal(stringifyJson(undefined), 'null')
@@ -91,14 +100,20 @@ test('stringifyJson is compact, keeps non-ASCII, and matches JSON.stringify on p
 })
 
 test('stringifyJson converts non-plain values', () => {
-  assert.equal(stringifyJson({ id: 1n, at: new Date(0), n: Number.NaN }), '{"id":1,"at":"1970-01-01T00:00:00.000Z","n":null}')
+  assert.equal(
+    stringifyJson({ id: 1n, at: new Date(0), n: Number.NaN }),
+    '{"id":1,"at":"1970-01-01T00:00:00.000Z","n":null}',
+  )
   assert.equal(stringifyJson([new Set([1])]), '[[1]]')
   assert.equal(stringifyJson({ toJSON: () => 'custom' }), '"custom"')
 })
 
 test('shared references are fine; cycles are a TypeError', () => {
   const shared = { a: 1 }
-  assert.equal(stringifyJson({ x: shared, y: shared, d: new Date(0) }), '{"x":{"a":1},"y":{"a":1},"d":"1970-01-01T00:00:00.000Z"}')
+  assert.equal(
+    stringifyJson({ x: shared, y: shared, d: new Date(0) }),
+    '{"x":{"a":1},"y":{"a":1},"d":"1970-01-01T00:00:00.000Z"}',
+  )
   const cyclic: Record<string, unknown> = { a: 1 }
   cyclic.self = cyclic
   assert.throws(() => stringifyJson(cyclic), TypeError)

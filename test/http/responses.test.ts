@@ -31,14 +31,19 @@ test('json: compact body, content-type, status and extra headers', () => {
 })
 
 test('user headers override the default content-type', () => {
-  assert.equal(json(1, { headers: { 'content-type': 'application/problem+json' } }).headers.get('content-type'), 'application/problem+json')
+  assert.equal(
+    json(1, { headers: { 'content-type': 'application/problem+json' } }).headers.get('content-type'),
+    'application/problem+json',
+  )
 })
 
 test('no-body statuses get no body', () => {
   assert.equal(json({ a: 1 }, { status: 204 }).body, null)
   assert.equal(text('x', { status: 304 }).body, null)
-  for (const status of [100, 101, 199, 204, 205, 304]) assert.equal(noBodyStatus(status), true, String(status))
-  for (const status of [200, 201, 206, 301, 404, 500]) assert.equal(noBodyStatus(status), false, String(status))
+  for (const status of [100, 101, 199, 204, 205, 304])
+    assert.equal(noBodyStatus(status), true, String(status))
+  for (const status of [200, 201, 206, 301, 404, 500])
+    assert.equal(noBodyStatus(status), false, String(status))
 })
 
 test('html and text set a utf-8 charset', () => {
@@ -74,7 +79,10 @@ test('stream passes the source through with an optional content type', async () 
   assert.equal(reply.headers.get('content-type'), 'text/csv; charset=utf-8')
   assert.equal(await collect(reply), 'ab')
   assert.equal(stream(chunks()).headers.has('content-type'), false)
-  assert.equal(stream(chunks(), { contentType: 'application/octet-stream' }).headers.get('content-type'), 'application/octet-stream')
+  assert.equal(
+    stream(chunks(), { contentType: 'application/octet-stream' }).headers.get('content-type'),
+    'application/octet-stream',
+  )
 })
 
 test('jsonLines writes one JSON value per line', async () => {

@@ -52,7 +52,10 @@ test('values are percent-encoded where needed and round-trip through parseCookie
 })
 
 test('expireCookie matches Starlette delete_cookie', () => {
-  assert.equal(expireCookie('session'), 'session=""; expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=0; Path=/; SameSite=lax')
+  assert.equal(
+    expireCookie('session'),
+    'session=""; expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=0; Path=/; SameSite=lax',
+  )
   assert.equal(
     expireCookie('s', { path: '/a', domain: 'example.com', secure: true, httpOnly: true, sameSite: 'none' }),
     's=""; Domain=example.com; expires=Thu, 01 Jan 1970 00:00:00 GMT; HttpOnly; Max-Age=0; Path=/a; SameSite=none; Secure',

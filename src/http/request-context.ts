@@ -1,0 +1,156 @@
+import type { BodyReader } from './body-source.js'
+import { parseCookies } from './cookies.js'
+import { parseQuery, type QueryValues } from './query.js'
+
+/** Request headers as Node gives them: lowercase names; repeated lines joined, `set-cookie` kept apart. */
+export type RequestHeaders = Record<string, string | string[] | undefined>
+
+/** Limits that apply while a request is read. */
+export interface RequestLimits {
+  /** Most query parameters accepted before a 400 (default 1000). */
+  readonly queryParams: number
+}
+
+/**
+ * One request as the core sees it, whatever the adapter: method, the canonical decoded path that
+ * routing and every middleware read (one reading of the path, SECURITY-NOTES §0.1), raw headers,
+ * and lazily parsed query and cookies. Middleware and exception handlers receive it as `ctx`.
+ */
+export class RequestContext {
+  /** Uppercase method, as sent. */
+  readonly method: string
+  /** The request target as sent: path and query string, percent-encoded. */
+  readonly url: string
+  /** The percent-decoded path the router matched (after `rootPath` was removed). */
+  path: string
+  /** The path as sent, still percent-encoded, without the query string. */
+  readonly rawPath: string
+  /** The query string without `?` (empty when none). */
+  readonly search: string
+  readonly headers: RequestHeaders
+  /** Raw path parameters of the matched route. */
+  params: Record<string, string> = EMPTY
+  /** Per-request state, shared by middleware, dependencies and the handler. */
+  readonly state: Record<string, unknown> = {}
+  /** Set when the connection must close after this response (e.g. an unread oversized body). */
+  closeConnection = false
+
+  readonly #source: unknown
+  readonly #reader: BodyReader<unknown>
+  readonly #limits: RequestLimits
+  #query: QueryValues | undefined
+  #cookies: Record<string, string> | undefined
+  #body: Promise<Uint8Array> | undefined
+  #request: Request | undefined
+  #origin: string | undefined
+
+  constructor(init: {
+    method: string
+    url: string
+    headers: RequestHeaders
+    source: unknown
+    reader: BodyReader<any>
+    limits: RequestLimits
+    origin?: string
+  }) {
+    this.method = init.method
+    this.url = init.url
+    this.headers = init.headers
+    this.#source = init.source
+    this.#reader = init.reader
+    this.#limits = init.limits
+    this.#origin = init.origin
+    const q = init.url.indexOf('?')
+    this.rawPath = q === -1 ? init.url : init.url.slice(0, q)
+    this.search = q === -1 ? '' : init.url.slice(q + 1)
+    this.path = this.rawPath
+  }
+
+  /** Query parameters: a string per key, an array for repeated keys. Parsed on first use. */
+  get query(): QueryValues {
+    this.#query ??= parseQuery(this.search, this.#limits.queryParams)
+    return this.#query
+  }
+
+  /** Cookies by name (the first of a repeated name wins). Parsed on first use. */
+  get cookies(): Record<string, string> {
+    this.#cookies ??= parseCookies(this.header('cookie'))
+    return this.#cookies
+  }
+
+  /** One header's value; repeated lines are joined with ", " as Node does. */
+  header(name: string): string | undefined {
+    const value = this.headers[name.toLowerCase()]
+    return Array.isArray(value) ? value.join(', ') : value
+  }
+
+  /** Every value of a header, splitting lines Node joined with ", ". */
+  headerValues(name: string): string[] {
+    const value = this.headers[name.toLowerCase()]
+    if (value === undefined) return []
+    if (Array.isArray(value)) return value
+    return value.split(',').map((part) => part.trim())
+  }
+
+  /** The whole body, read once (later calls share it), bounded by `limit` bytes (413 past it). */
+  body(limit: number): Promise<Uint8Array> {
+    this.#body ??= this.#reader.read(this.#source, limit)
+    return this.#body
+  }
+
+  /** The body as a bounded stream of chunks; for uploads and proxies. */
+  bodyStream(limit: number): AsyncIterable<Uint8Array> {
+    return this.#reader.stream(this.#source, limit)
+  }
+
+  /** The origin used to build absolute URLs: scheme and Host header (`http://testserver`). */
+  get origin(): string {
+    this.#origin ??= `http://${this.header('host') ?? 'localhost'}`
+    return this.#origin
+  }
+
+  /** The request as a web `Request`, built on first access only (handlers rarely need it). */
+  get request(): Request {
+    if (this.#request !== undefined) return this.#request
+    const headers = new Headers()
+    for (const name in this.headers) {
+      const value = this.headers[name]
+      if (Array.isArray(value)) for (const line of value) headers.append(name, line)
+      else if (value !== undefined) headers.set(name, value)
+    }
+    const hasBody = this.method !== 'GET' && this.method !== 'HEAD'
+    const body = !hasBody
+      ? null
+      : this.#body !== undefined
+        ? bufferedStream(this.#body)
+        : this.#reader.toWebStream(this.#source)
+    this.#request = new Request(absoluteUrl(this.origin, this.url), {
+      method: this.method,
+      headers,
+      body,
+      duplex: 'half',
+    } as RequestInit)
+    return this.#request
+  }
+}
+
+const EMPTY: Record<string, string> = Object.freeze(Object.create(null))
+
+function bufferedStream(body: Promise<Uint8Array>): ReadableStream<Uint8Array> {
+  return new ReadableStream({
+    async start(controller) {
+      controller.enqueue(await body)
+      controller.close()
+    },
+  })
+}
+
+// Concatenating keeps a target such as `//evil.example/x` a path on this host; resolving it with
+// `new URL(target, base)` would make it another host. A malformed Host falls back to localhost.
+function absoluteUrl(origin: string, target: string): URL {
+  try {
+    return new URL(origin + target)
+  } catch {
+    return new URL(`http://localhost${target.startsWith('/') ? target : '/'}`)
+  }
+}
