@@ -1,0 +1,39 @@
+import { z } from 'zod'
+import { App, HTTPException } from '../../src/index.js'
+
+/** The smallest useful Brisk app: FastAPI's "First steps" and "Path parameters", typed. */
+export const app = new App({ title: 'Hello Brisk', version: '1.0.0' })
+
+app.get('/', function root() {
+  return { message: 'Hello World' }
+})
+
+const items: Record<string, { name: string; price: number }> = {
+  foo: { name: 'Foo', price: 50.2 },
+  bar: { name: 'Bar', price: 62 },
+}
+
+app.get(
+  '/items/{item_id}',
+  {
+    path: { item_id: z.string() },
+    query: { q: z.string().optional(), short: z.boolean().default(false) },
+  },
+  function read_item({ path, query }) {
+    const item = items[path.item_id]
+    if (item === undefined) throw new HTTPException(404, 'Item not found')
+    return { item_id: path.item_id, ...item, ...(query.q ? { q: query.q } : {}), short: query.short }
+  },
+)
+
+app.post(
+  '/items/',
+  {
+    body: z.object({ name: z.string().min(1), price: z.number().gt(0), description: z.string().optional() }),
+    status: 201,
+  },
+  function create_item({ body }) {
+    items[body.name.toLowerCase()] = { name: body.name, price: body.price }
+    return body
+  },
+)

@@ -1,0 +1,109 @@
+import { HTTPException } from '../errors/http-exception.js'
+import type { BodyReader } from '../http/body-source.js'
+import type { Reply } from '../http/reply.js'
+import { RequestContext, type RequestHeaders, type RequestLimits } from '../http/request-context.js'
+import type { Dispatcher, ServerErrorHook } from '../pipeline/dispatch.js'
+
+/** What the fetch adapter needs from an app. */
+export interface FetchApp {
+  dispatcher(): Dispatcher
+  readonly limits: RequestLimits
+}
+
+/**
+ * Runs a web `Request` through the same core as the Node adapter and answers a web `Response`:
+ * for the test client, and for runtimes that speak fetch (Bun, Deno, edge platforms).
+ */
+export async function handleFetch(
+  app: FetchApp,
+  request: Request,
+  onServerError?: ServerErrorHook,
+): Promise<Response> {
+  const url = new URL(request.url)
+  const headers: RequestHeaders = {}
+  request.headers.forEach((value, name) => {
+    headers[name] = value
+  })
+  const ctx = new RequestContext({
+    method: request.method,
+    url: url.pathname + url.search,
+    headers,
+    source: request,
+    reader: webBodyReader,
+    limits: app.limits,
+    origin: url.origin,
+  })
+  const reply = await app.dispatcher().handle(ctx, onServerError)
+  return toWebResponse(reply, request.method === 'HEAD')
+}
+
+/** A `Reply` as a web `Response`; streamed bodies stay streamed, with cancellation passed on. */
+export function toWebResponse(reply: Reply, head: boolean): Response {
+  const headers = reply.headers.toWebHeaders()
+  const noBody = head || reply.status < 200 || reply.status === 204 || reply.status === 304
+  const body = reply.body
+  if (noBody || body === null) {
+    if (!noBody && !headers.has('content-length')) headers.set('content-length', '0')
+    if (head && body !== null && typeof body === 'object' && Symbol.asyncIterator in body) {
+      void (body as AsyncIterable<unknown>)[Symbol.asyncIterator]().return?.()
+    }
+    return new Response(null, { status: reply.status, headers })
+  }
+  if (typeof body === 'string' || body instanceof Uint8Array) {
+    headers.set('content-length', String(Buffer.byteLength(body)))
+    return new Response(body as BodyInit, { status: reply.status, headers })
+  }
+  return new Response(toReadableStream(body), { status: reply.status, headers })
+}
+
+function toReadableStream(
+  body: ReadableStream<Uint8Array> | AsyncIterable<Uint8Array | string>,
+): ReadableStream {
+  if (body instanceof ReadableStream) return body
+  const iterator = body[Symbol.asyncIterator]()
+  const encoder = new TextEncoder()
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      const step = await iterator.next()
+      if (step.done) controller.close()
+      else controller.enqueue(typeof step.value === 'string' ? encoder.encode(step.value) : step.value)
+    },
+    async cancel() {
+      await iterator.return?.()
+    },
+  })
+}
+
+function tooLarge(limit: number): HTTPException {
+  return new HTTPException(413, `Request body is larger than the limit of ${limit} bytes`)
+}
+
+/** Reads a web request body with the same limit rules as the Node reader. */
+const webBodyReader: BodyReader<Request> = {
+  async read(request, limit) {
+    const declared = request.headers.get('content-length')
+    if (declared !== null && Number(declared) > limit) throw tooLarge(limit)
+    if (request.body === null) return new Uint8Array(0)
+    const chunks: Uint8Array[] = []
+    let received = 0
+    for await (const chunk of webBodyReader.stream(request, limit)) {
+      received += chunk.length
+      chunks.push(chunk)
+    }
+    return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, received)
+  },
+
+  async *stream(request, limit) {
+    if (request.body === null) return
+    let received = 0
+    for await (const chunk of request.body as unknown as AsyncIterable<Uint8Array>) {
+      received += chunk.length
+      if (received > limit) throw tooLarge(limit)
+      yield chunk
+    }
+  },
+
+  toWebStream(request) {
+    return request.body
+  },
+}

@@ -1,0 +1,162 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { ConfigError } from '../errors/config-error.js'
+import { RequestContext, type RequestLimits } from '../http/request-context.js'
+import type { Dispatcher } from '../pipeline/dispatch.js'
+import type { Logger } from '../pipeline/logger.js'
+import { nodeBodyReader } from './node-body.js'
+import { writeReply } from './node-writer.js'
+
+/** Options of `app.listen()`. Every timeout has a safe default (SECURITY-NOTES §2.3). */
+export interface ListenOptions {
+  /** Default 8000. 0 picks a free port. */
+  port?: number
+  /** Default '127.0.0.1'; use '0.0.0.0' to accept connections from other machines. */
+  host?: string
+  /** Stop gracefully on SIGTERM and SIGINT, then exit 0 (default true). */
+  handleSignals?: boolean
+  /** How long in-flight requests may take to finish once shutdown starts (default 10 000 ms). */
+  gracePeriodMs?: number
+  /** Time allowed to receive a request's headers (default 60 000 ms; slowloris). */
+  headersTimeoutMs?: number
+  /** Time allowed to receive a whole request (default 120 000 ms; slow bodies). */
+  requestTimeoutMs?: number
+  /** How long an idle keep-alive connection stays open (default 5 000 ms). */
+  keepAliveTimeoutMs?: number
+}
+
+/** What the Node adapter needs from an app. */
+export interface NodeApp {
+  dispatcher(): Dispatcher
+  readonly limits: RequestLimits
+  readonly logger: Logger
+}
+
+/** A listening server. */
+export interface BriskServer {
+  readonly server: Server
+  readonly port: number
+  readonly host: string
+  /** `http://host:port`. */
+  readonly url: string
+  /** Graceful stop: no new connections, 503 for new requests on open ones, in-flight requests finish. */
+  close(): Promise<void>
+}
+
+/** Serves an app on `node:http` through the node-native path (no web `Request` per request). */
+export async function listen(app: NodeApp, options: ListenOptions = {}): Promise<BriskServer> {
+  const settings = resolveOptions(options)
+  let closing = false
+  const server = createServer((req, res) => {
+    if (closing) return refuse(res)
+    handleNodeRequest(app, req, res)
+  })
+  server.headersTimeout = settings.headersTimeoutMs
+  server.requestTimeout = settings.requestTimeoutMs
+  server.keepAliveTimeout = settings.keepAliveTimeoutMs
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(settings.port, settings.host, () => {
+      server.off('error', reject)
+      resolve()
+    })
+  })
+  const address = server.address() as AddressInfo
+  let closed: Promise<void> | undefined
+  const close = () => {
+    closing = true
+    closed ??= shutdown(server, settings.gracePeriodMs)
+    return closed
+  }
+  if (settings.handleSignals) installSignalHandlers(close, app.logger)
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address
+  return { server, port: address.port, host: address.address, url: `http://${host}:${address.port}`, close }
+}
+
+/** Answers one Node request: the node-native fast path (sync replies are written at once). */
+export function handleNodeRequest(app: NodeApp, req: IncomingMessage, res: ServerResponse): void {
+  const ctx = new RequestContext({
+    method: req.method ?? 'GET',
+    url: req.url ?? '/',
+    headers: req.headers,
+    source: req,
+    reader: nodeBodyReader,
+    limits: app.limits,
+  })
+  const result = app.dispatcher().handle(ctx)
+  if (result instanceof Promise) {
+    result.then(
+      (reply) => writeReply(res, reply, ctx.closeConnection, app.logger),
+      (error) => {
+        app.logger.error({ err: error }, 'Failed to answer a request')
+        res.destroy()
+      },
+    )
+  } else writeReply(res, result, ctx.closeConnection, app.logger)
+}
+
+function refuse(res: ServerResponse): void {
+  res.writeHead(503, { 'content-type': 'application/json', connection: 'close' })
+  res.end('{"detail":"Service Unavailable"}')
+}
+
+/**
+ * Stops accepting, closes idle keep-alive sockets (again and again, as busy ones turn idle), and
+ * after the grace period destroys whatever is left, like Fastify's `close()` with
+ * `forceCloseConnections: 'idle'` plus a deadline.
+ */
+function shutdown(server: Server, gracePeriodMs: number): Promise<void> {
+  return new Promise((resolve) => {
+    const sweep = setInterval(() => server.closeIdleConnections(), 50)
+    const deadline = setTimeout(() => server.closeAllConnections(), gracePeriodMs)
+    server.close(() => {
+      clearInterval(sweep)
+      clearTimeout(deadline)
+      resolve()
+    })
+    server.closeIdleConnections()
+  })
+}
+
+function installSignalHandlers(close: () => Promise<void>, logger: Logger): void {
+  let stopping = false
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (stopping) {
+      logger.warn({ signal }, 'Second signal received: exiting now')
+      process.exit(1)
+    }
+    stopping = true
+    logger.info({ signal }, 'Shutting down gracefully')
+    close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    )
+  }
+  process.on('SIGTERM', onSignal)
+  process.on('SIGINT', onSignal)
+}
+
+function resolveOptions(options: ListenOptions): Required<ListenOptions> {
+  const settings = {
+    port: options.port ?? 8000,
+    host: options.host ?? '127.0.0.1',
+    handleSignals: options.handleSignals ?? true,
+    gracePeriodMs: options.gracePeriodMs ?? 10_000,
+    headersTimeoutMs: options.headersTimeoutMs ?? 60_000,
+    requestTimeoutMs: options.requestTimeoutMs ?? 120_000,
+    keepAliveTimeoutMs: options.keepAliveTimeoutMs ?? 5_000,
+  }
+  for (const key of [
+    'gracePeriodMs',
+    'headersTimeoutMs',
+    'requestTimeoutMs',
+    'keepAliveTimeoutMs',
+  ] as const) {
+    const value = settings[key]
+    // A zero or invalid timeout would silently disable the protection (body-parser GHSA-v422).
+    if (!Number.isFinite(value) || value <= 0)
+      throw new ConfigError(`${key} must be a positive number of ms.`)
+  }
+  return settings
+}

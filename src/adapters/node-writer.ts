@@ -1,0 +1,98 @@
+import type { ServerResponse } from 'node:http'
+import type { Reply } from '../http/reply.js'
+import type { Logger } from '../pipeline/logger.js'
+
+/**
+ * Writes a reply to a Node response. Whole bodies get a Content-Length; streamed bodies are
+ * written chunk by chunk waiting for 'drain' (backpressure, Fastify CVE-2026-25224), stop when
+ * the client goes away (the source's `return()` runs its `finally`), and on a mid-stream error
+ * the socket is destroyed so the client sees a truncated response, never a clean end.
+ */
+export function writeReply(
+  res: ServerResponse,
+  reply: Reply,
+  closeConnection: boolean,
+  logger: Logger,
+): void {
+  const body = reply.body
+  const bareType = reply.bareContentType
+  if (typeof body === 'string' && bareType !== undefined && !closeConnection) {
+    // The common JSON answer: one flat header list, no header object.
+    res.writeHead(reply.status, ['content-type', bareType, 'content-length', String(Buffer.byteLength(body))])
+    res.end(body)
+    return
+  }
+  const headers =
+    reply.hasHeaders || bareType === undefined ? reply.headers.toObject() : { 'content-type': bareType }
+  if (closeConnection) headers.connection = 'close'
+  if (body === null) {
+    if (!noLengthStatus(reply.status) && headers['content-length'] === undefined)
+      headers['content-length'] = '0'
+    res.writeHead(reply.status, headers)
+    res.end()
+  } else if (typeof body === 'string' || body instanceof Uint8Array) {
+    if (!noLengthStatus(reply.status)) headers['content-length'] = String(Buffer.byteLength(body))
+    res.writeHead(reply.status, headers)
+    res.end(body)
+  } else {
+    res.writeHead(reply.status, headers)
+    if (res.req.method === 'HEAD') {
+      res.end()
+      void cancel(body)
+      return
+    }
+    pump(res, body, logger)
+  }
+}
+
+function noLengthStatus(status: number): boolean {
+  return status < 200 || status === 204 || status === 304
+}
+
+async function pump(
+  res: ServerResponse,
+  body: AsyncIterable<Uint8Array | string>,
+  logger: Logger,
+): Promise<void> {
+  const iterator = body[Symbol.asyncIterator]()
+  let closed = false
+  const onClose = () => {
+    closed = true
+  }
+  res.on('close', onClose)
+  try {
+    while (!closed) {
+      const step = await iterator.next()
+      if (step.done) break
+      if (closed) break
+      if (!res.write(step.value)) await drainOrClose(res)
+    }
+    if (closed) await iterator.return?.()
+    else res.end()
+  } catch (error) {
+    logger.error({ err: error }, 'Error while streaming a response body; the connection was aborted')
+    res.destroy(error as Error)
+  } finally {
+    res.off('close', onClose)
+  }
+}
+
+function drainOrClose(res: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      res.off('drain', done)
+      res.off('close', done)
+      resolve()
+    }
+    res.on('drain', done)
+    res.on('close', done)
+  })
+}
+
+async function cancel(body: AsyncIterable<unknown>): Promise<void> {
+  try {
+    await body[Symbol.asyncIterator]().return?.()
+  } catch {
+    // The body was never started; a failing cleanup has nothing left to affect.
+  }
+}

@@ -1,0 +1,166 @@
+import { handleFetch } from './adapters/fetch-adapter.js'
+import { type BriskServer, type ListenOptions, listen } from './adapters/node-server.js'
+import { ConfigError } from './errors/config-error.js'
+import type { RequestLimits } from './http/request-context.js'
+import { Dispatcher, type ServerErrorHook } from './pipeline/dispatch.js'
+import { type ExceptionHandler, ExceptionHandlers } from './pipeline/exception-handlers.js'
+import { consoleLogger, type Logger } from './pipeline/logger.js'
+import type { Middleware } from './pipeline/middleware.js'
+import { compileRoute, type RoutePlan } from './pipeline/route-plan.js'
+import { type FlatRoute, flattenRoutes } from './routing/flatten.js'
+import { RouteRegistry, type RouterOptions } from './routing/route-registry.js'
+import { RouteTable } from './routing/route-table.js'
+
+/** Options of `new App()`. Every limit has a safe default. */
+export interface AppOptions extends RouterOptions {
+  /** The API's title in OpenAPI (default "Brisk"). */
+  title?: string
+  /** The API's version in OpenAPI (default "0.1.0"). */
+  version?: string
+  description?: string
+  /** Sends stack traces in 500 responses. Only for your own machine. */
+  debug?: boolean
+  /** The path prefix a proxy strips before forwarding (FastAPI's `root_path`). */
+  rootPath?: string
+  /** Redirect `/items` to `/items/` (and back) with a 307 when only the other matches (default true). */
+  redirectSlashes?: boolean
+  /** Parse a body as JSON only when its Content-Type says JSON (default true, as FastAPI). */
+  strictContentType?: boolean
+  /** Largest request body in bytes, for every route that does not set its own (default 1 MiB). */
+  bodyLimit?: number
+  /** Most query parameters accepted (default 1000). */
+  maxQueryParams?: number
+  /** Where errors are reported (pino-compatible; default: stderr). */
+  logger?: Logger
+}
+
+const MIB = 1024 * 1024
+
+/**
+ * A Brisk application: routes, routers, middleware and exception handlers, served on Node with
+ * `listen()` or through `fetch()` anywhere a web `Request` exists.
+ *
+ * @example
+ * const app = new App({ title: 'Shop API' })
+ * app.get('/items/{item_id}', { path: { item_id: z.int() } }, ({ path }) => ({ item_id: path.item_id }))
+ * await app.listen({ port: 8000 })
+ */
+export class App extends RouteRegistry {
+  readonly title: string
+  readonly version: string
+  readonly description: string | undefined
+  readonly debug: boolean
+  readonly rootPath: string
+  readonly logger: Logger
+  readonly limits: RequestLimits
+  readonly #options: AppOptions
+  readonly #middleware: Middleware[] = []
+  readonly #handlers = new ExceptionHandlers()
+  #dispatcher: Dispatcher | undefined
+  #routes: FlatRoute[] | undefined
+
+  constructor(options: AppOptions = {}) {
+    super(options)
+    this.#options = options
+    this.title = options.title ?? 'Brisk'
+    this.version = options.version ?? '0.1.0'
+    this.description = options.description
+    this.debug = options.debug ?? false
+    this.rootPath = checkRootPath(options.rootPath ?? '')
+    this.logger = options.logger ?? consoleLogger
+    const maxQueryParams = options.maxQueryParams ?? 1000
+    checkLimit('maxQueryParams', maxQueryParams)
+    checkLimit('bodyLimit', options.bodyLimit ?? MIB)
+    this.limits = { queryParams: maxQueryParams }
+  }
+
+  /** Adds a middleware; the first added runs first (outermost). */
+  use(middleware: Middleware): this {
+    if (typeof middleware !== 'function') throw new ConfigError('app.use() takes a middleware function.')
+    this.#middleware.push(middleware)
+    this.#dispatcher = undefined
+    return this
+  }
+
+  /**
+   * Handles an error class (and its subclasses) or an HTTP status. Handlers for 500 or `Error`
+   * run outermost, for errors nothing else handled.
+   *
+   * @example
+   * app.exceptionHandler(UnicornError, (ctx, error) => json({ message: `Oops! ${error.name} did something.` }, { status: 418 }))
+   */
+  exceptionHandler<E>(
+    key: (abstract new (...args: any[]) => E) | number,
+    handler: ExceptionHandler<E>,
+  ): this {
+    this.#handlers.add(key, handler)
+    this.#dispatcher = undefined
+    return this
+  }
+
+  /** Every route with its routers' settings applied, in matching order. */
+  get routes(): readonly FlatRoute[] {
+    this.#routes ??= flattenRoutes(this)
+    return this.#routes
+  }
+
+  /** Runs a web `Request` through the app (tests, Bun, Deno, edge runtimes). */
+  fetch = (request: Request): Promise<Response> => handleFetch(this, request)
+
+  /** Like `fetch`, reporting unhandled errors to `onServerError` (the test client rethrows them). */
+  fetchWithHook(request: Request, onServerError: ServerErrorHook): Promise<Response> {
+    return handleFetch(this, request, onServerError)
+  }
+
+  /** Starts an HTTP server on Node. */
+  listen(options: ListenOptions = {}): Promise<BriskServer> {
+    this.dispatcher() // compile every route now, so configuration errors stop startup
+    return listen(this, options)
+  }
+
+  /** The compiled request path; built on first use and whenever routes or middleware change. */
+  dispatcher(): Dispatcher {
+    this.#dispatcher ??= this.#build()
+    return this.#dispatcher
+  }
+
+  protected override routesChanged(): void {
+    this.#dispatcher = undefined
+    this.#routes = undefined
+  }
+
+  #build(): Dispatcher {
+    const settings = {
+      bodyLimit: this.#options.bodyLimit ?? MIB,
+      strictContentType: this.#options.strictContentType ?? true,
+    }
+    const entries = this.routes.map((route) => ({
+      methods: new Set<string>(route.definition.methods),
+      template: route.template,
+      value: compileRoute(route, settings) as RoutePlan,
+    }))
+    return new Dispatcher({
+      table: new RouteTable(entries),
+      middleware: [...this.#middleware],
+      handlers: this.#handlers,
+      rootPath: this.rootPath,
+      redirectSlashes: this.#options.redirectSlashes ?? true,
+      debug: this.debug,
+      logger: this.logger,
+    })
+  }
+}
+
+function checkRootPath(rootPath: string): string {
+  if (rootPath !== '' && (!rootPath.startsWith('/') || rootPath.endsWith('/'))) {
+    throw new ConfigError(`rootPath "${rootPath}" must start with "/" and must not end with "/".`)
+  }
+  return rootPath
+}
+
+// An invalid limit must fail at startup, never silently mean "no limit" (body-parser GHSA-v422-hmwv-36x6).
+function checkLimit(name: string, value: number): void {
+  if (!Number.isSafeInteger(value) || value < 0) {
+    throw new ConfigError(`${name} must be a whole, non-negative number, got ${String(value)}.`)
+  }
+}

@@ -1,0 +1,40 @@
+// Brisk's public API. Everything a user imports comes from here.
+export type { BriskServer, ListenOptions } from './adapters/node-server.js'
+export { App, type AppOptions } from './app.js'
+export { ConfigError } from './errors/config-error.js'
+export { type ErrorHeaders, HTTPException } from './errors/http-exception.js'
+export { RequestValidationError } from './errors/request-validation-error.js'
+export { ResponseValidationError } from './errors/response-validation-error.js'
+export { reasonPhrase } from './errors/status-phrases.js'
+export type { ErrorLocation, ValidationErrorItem } from './errors/validation-error-item.js'
+export { file } from './http/file-reply.js'
+export { Reply, type ReplyBody } from './http/reply.js'
+export { RequestContext, type RequestHeaders } from './http/request-context.js'
+export { type HeadersInput, ResponseHeaders } from './http/response-headers.js'
+export { ResponseParams } from './http/response-params.js'
+export { html, json, jsonLines, redirect, sse, stream, text } from './http/responses.js'
+export { ServerSentEvent } from './http/server-sent-event.js'
+export type { CookieOptions } from './http/set-cookie.js'
+export {
+  type ExceptionHandler,
+  httpExceptionHandler,
+  requestValidationExceptionHandler,
+} from './pipeline/exception-handlers.js'
+export { consoleLogger, type Logger, silentLogger } from './pipeline/logger.js'
+export type { Middleware, Next } from './pipeline/middleware.js'
+export { type IncludeOptions, Router, type RouterOptions } from './routing/route-registry.js'
+export type {
+  BaseHandlerContext,
+  BodySpec,
+  Handler,
+  HandlerContext,
+  HTTPMethod,
+  ParamSpec,
+  ResponseSpec,
+  ResponsesSpec,
+  RouteOptions,
+  SchemaShape,
+} from './routing/route-types.js'
+export type { InferIn, InferOut, Schema } from './schema/standard.js'
+export { TestClient, type TestClientOptions, type TestRequestOptions } from './testing/test-client.js'
+export { TestResponse } from './testing/test-response.js'

@@ -1,0 +1,129 @@
+import { HTTPException } from '../errors/http-exception.js'
+import type { ValidationErrorItem } from '../errors/validation-error-item.js'
+import { isJsonMediaType, parseMediaType } from '../http/content-type.js'
+import type { RequestContext } from '../http/request-context.js'
+import type { BodySpec } from '../routing/route-types.js'
+import { isSchema, type Schema } from '../schema/standard.js'
+import { validate } from '../schema/validate.js'
+import { parseJsonBody } from './json-body.js'
+import { type Pending, settle } from './pending.js'
+
+/** Settings that decide how a body is read. */
+export interface BodySettings {
+  /** Bytes accepted before a 413. */
+  readonly limit: number
+  /** Only parse JSON when the Content-Type says so (FastAPI's `strict_content_type`, default on). */
+  readonly strictContentType: boolean
+}
+
+/** Reads and validates a route's body; compiled once per route. */
+export interface BodyPlan {
+  /** Resolves to the validated body (undefined when errors were pushed) and the raw input. */
+  read(ctx: RequestContext, errors: ValidationErrorItem[], pending: Pending): Promise<BodyResult>
+}
+
+export interface BodyResult {
+  value: unknown
+  /** What was received, for `RequestValidationError.body`. */
+  raw: unknown
+}
+
+/**
+ * Compiles a body declaration: one schema is the whole body; an object of schemas is an embedded
+ * body whose keys are validated separately (`loc: ["body", key, ...]`), as FastAPI does with
+ * several body parameters or `Body(embed=True)`.
+ */
+export function compileBody(spec: BodySpec, settings: BodySettings): BodyPlan {
+  const embedded = isSchema(spec) ? undefined : Object.entries(spec)
+  const whole = isSchema(spec) ? spec : undefined
+  return {
+    async read(ctx, errors, pending) {
+      const received = await receive(ctx, settings)
+      if (received instanceof JsonError) {
+        errors.push(received.item)
+        return { value: undefined, raw: undefined }
+      }
+      // A JSON `null` body counts as missing, as in FastAPI.
+      const input = received === null ? undefined : received
+      if (whole !== undefined) {
+        let value: unknown
+        settle(
+          validate(whole, input, { loc: ['body'], missingInput: 'parent', lax: true }),
+          errors,
+          pending,
+          (v) => {
+            value = v
+          },
+        )
+        await pending.settle()
+        return { value, raw: input }
+      }
+      return { value: await readEmbedded(embedded!, input, errors, pending), raw: input }
+    },
+  }
+}
+
+async function readEmbedded(
+  fields: [string, Schema][],
+  input: unknown,
+  errors: ValidationErrorItem[],
+  pending: Pending,
+): Promise<Record<string, unknown> | undefined> {
+  if (input !== undefined && (typeof input !== 'object' || Array.isArray(input))) {
+    errors.push({
+      type: 'model_attributes_type',
+      loc: ['body'],
+      msg: 'Input should be a valid dictionary or object to extract fields from',
+      input,
+    })
+    return undefined
+  }
+  const source = (input ?? {}) as Record<string, unknown>
+  const out: Record<string, unknown> = {}
+  for (const [key, schema] of fields) {
+    const value = Object.hasOwn(source, key) ? source[key] : undefined
+    settle(
+      validate(schema, value, { loc: ['body', key], missingInput: 'parent', lax: true }),
+      errors,
+      pending,
+      (v) => {
+        if (v !== undefined) out[key] = v
+      },
+    )
+  }
+  await pending.settle()
+  return out
+}
+
+/** Malformed JSON, carried back as a value so it joins the other validation errors. */
+class JsonError {
+  constructor(readonly item: ValidationErrorItem) {}
+}
+
+/**
+ * The body as the validator should see it: undefined when empty (FastAPI: "missing"), parsed
+ * JSON when the media type is JSON (or absent, with strict content types off), else the raw text,
+ * which fails an object schema with `model_attributes_type` as FastAPI's does.
+ */
+async function receive(ctx: RequestContext, settings: BodySettings): Promise<unknown> {
+  const bytes = await ctx.body(settings.limit)
+  if (bytes.length === 0) return undefined
+  const contentType = ctx.header('content-type')
+  const mediaType = parseMediaType(contentType)
+  const json = isJsonMediaType(mediaType) || (contentType === undefined && !settings.strictContentType)
+  const text = decodeUtf8(bytes)
+  if (!json) return text
+  const parsed = parseJsonBody(text)
+  return parsed.ok ? parsed.value : new JsonError(parsed.error)
+}
+
+const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false })
+
+function decodeUtf8(bytes: Uint8Array): string {
+  try {
+    return decoder.decode(bytes)
+  } catch {
+    // FastAPI answers a body it cannot decode with this 400 (its "other exceptions" branch).
+    throw new HTTPException(400, 'There was an error parsing the body')
+  }
+}

@@ -1,0 +1,69 @@
+import type { RequestContext } from '../http/request-context.js'
+import { ResponseParams } from '../http/response-params.js'
+import type { BaseHandlerContext } from '../routing/route-types.js'
+
+/**
+ * The single argument a handler receives. Validated groups are plain fields; groups the route did
+ * not declare fall back to the raw values; `request` and `response` are built on first access so
+ * a handler that never touches them costs nothing for them.
+ */
+export class HandlerArgs implements BaseHandlerContext {
+  readonly ctx: RequestContext
+  readonly body: unknown
+  readonly #path: unknown
+  readonly #query: unknown
+  readonly #headers: unknown
+  readonly #cookies: unknown
+  #response: ResponseParams | undefined
+
+  constructor(ctx: RequestContext, groups: ValidatedGroups, body: unknown) {
+    this.ctx = ctx
+    this.#path = groups.path
+    this.#query = groups.query
+    this.#headers = groups.header
+    this.#cookies = groups.cookie
+    this.body = body
+  }
+
+  get path(): unknown {
+    return this.#path ?? this.ctx.params
+  }
+
+  get query(): unknown {
+    return this.#query ?? this.ctx.query
+  }
+
+  get headers(): unknown {
+    return this.#headers ?? this.ctx.headers
+  }
+
+  get cookies(): unknown {
+    return this.#cookies ?? this.ctx.cookies
+  }
+
+  get state(): Record<string, unknown> {
+    return this.ctx.state
+  }
+
+  get request(): Request {
+    return this.ctx.request
+  }
+
+  get response(): ResponseParams {
+    this.#response ??= new ResponseParams()
+    return this.#response
+  }
+
+  /** The response parameters if the handler used them, without creating them. */
+  get usedResponse(): ResponseParams | undefined {
+    return this.#response
+  }
+}
+
+/** Validated parameter groups by location; undefined for groups the route does not declare. */
+export interface ValidatedGroups {
+  path?: unknown
+  query?: unknown
+  header?: unknown
+  cookie?: unknown
+}

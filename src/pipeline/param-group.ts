@@ -1,0 +1,172 @@
+import type { ValidationErrorItem } from '../errors/validation-error-item.js'
+import type { RequestContext } from '../http/request-context.js'
+import type { ParamSpec } from '../routing/route-types.js'
+import { type CoerceFailure, coerceString } from '../schema/coerce.js'
+import { describeSchema, type FieldInfo } from '../schema/describe.js'
+import { isSchema, type Schema } from '../schema/standard.js'
+import { validate } from '../schema/validate.js'
+import { aliasOf } from './alias.js'
+import { type Pending, settle } from './pending.js'
+
+/** Where a parameter group is read from; also the first entry of its errors' `loc`. */
+export type ParamLocation = 'path' | 'query' | 'header' | 'cookie'
+
+interface FieldPlan {
+  readonly key: string
+  /** The name on the wire: an explicit alias, or for headers the key with `_` read as `-`. */
+  readonly alias: string
+  readonly info: FieldInfo
+  readonly schema: Schema
+}
+
+/** Reads, coerces and validates one parameter group; compiled once per route. */
+export interface ParamGroupPlan {
+  readonly location: ParamLocation
+  readonly fields: readonly FieldPlan[]
+  /** Fills `out` with validated values, pushing every issue into `errors`. */
+  read(ctx: RequestContext, errors: ValidationErrorItem[], pending: Pending): Record<string, unknown>
+}
+
+/**
+ * Compiles a group declared as an object of schemas, or as one object schema (a parameter model,
+ * whose unknown keys are reported when the schema forbids them). What each field's raw string is
+ * coerced to is decided here, once, from the schema's declared type.
+ */
+export function compileParamGroup(location: ParamLocation, spec: ParamSpec): ParamGroupPlan {
+  if (isSchema(spec)) return compileModel(location, spec)
+  const fields = Object.entries(spec).map(([key, schema]) => fieldPlan(location, key, schema))
+  return {
+    location,
+    fields,
+    read(ctx, errors, pending) {
+      const out: Record<string, unknown> = {}
+      for (const field of fields) {
+        const raw = readRaw(ctx, location, field)
+        const loc = [location, field.alias]
+        const input = coerceField(field, raw, loc, errors)
+        if (input === FAILED) continue
+        settle(validate(field.schema, input, { loc, missingInput: 'null' }), errors, pending, (value) => {
+          if (value !== undefined) out[field.key] = value
+        })
+      }
+      return out
+    },
+  }
+}
+
+function compileModel(location: ParamLocation, schema: Schema): ParamGroupPlan {
+  const info = describeSchema(schema)
+  const shape = info.shape ?? {}
+  const fields = Object.entries(shape).map(([key, field]) => fieldPlan(location, key, field))
+  const aliases = new Set(fields.map((field) => field.alias))
+  const keyToAlias = new Map(fields.filter((f) => f.key !== f.alias).map((f) => [f.key, f.alias]))
+  return {
+    location,
+    fields,
+    read(ctx, errors, pending) {
+      const input: Record<string, unknown> = {}
+      let failed = false
+      for (const field of fields) {
+        const value = coerceField(field, readRaw(ctx, location, field), [location, field.alias], errors)
+        if (value === FAILED) failed = true
+        else if (value !== undefined) input[field.key] = value
+      }
+      if (info.forbidUnknown) {
+        for (const [name, value] of rawEntries(ctx, location)) if (!aliases.has(name)) input[name] = value
+      }
+      const out: Record<string, unknown> = {}
+      if (failed) return out
+      settle(
+        validate(schema, input, { loc: [location], missingInput: 'null' }),
+        errors,
+        pending,
+        (value) => {
+          Object.assign(out, value)
+        },
+        keyToAlias,
+      )
+      return out
+    },
+  }
+}
+
+function fieldPlan(location: ParamLocation, key: string, schema: Schema): FieldPlan {
+  const explicit = aliasOf(schema)
+  const alias = explicit ?? (location === 'header' ? key.replaceAll('_', '-').toLowerCase() : key)
+  return {
+    key,
+    alias: location === 'header' ? alias.toLowerCase() : alias,
+    info: describeSchema(schema),
+    schema,
+  }
+}
+
+const FAILED: unique symbol = Symbol('coercion failed')
+
+/** Turns raw strings into the field's declared type, pushing Pydantic-style parsing errors. */
+function coerceField(
+  field: FieldPlan,
+  raw: string | string[] | undefined,
+  loc: (string | number)[],
+  errors: ValidationErrorItem[],
+): unknown {
+  if (raw === undefined) return undefined
+  const { kind, array } = field.info
+  if (!array) {
+    const text = Array.isArray(raw) ? raw[raw.length - 1]! : raw // the last value wins, as in Starlette
+    if (kind === 'string' || kind === 'unknown') return text
+    const result = coerceString(kind, text)
+    if (result.ok) return result.value
+    errors.push(parsingError(result.error, loc, text))
+    return FAILED
+  }
+  const items = Array.isArray(raw) ? raw : [raw]
+  if (items.length === 0) return undefined // an empty list counts as missing (FastAPI)
+  if (kind === 'string' || kind === 'unknown') return items
+  let failed = false
+  const values = items.map((item, index) => {
+    const result = coerceString(kind, item)
+    if (result.ok) return result.value
+    errors.push(parsingError(result.error, [...loc, index], item))
+    failed = true
+    return undefined
+  })
+  return failed ? FAILED : values
+}
+
+// Keys in FastAPI's order (type, loc, msg, input, ctx), so bodies match byte for byte.
+function parsingError(failure: CoerceFailure, loc: (string | number)[], input: string): ValidationErrorItem {
+  const item: ValidationErrorItem = { type: failure.type, loc, msg: failure.msg, input }
+  if (failure.ctx !== undefined) item.ctx = failure.ctx
+  return item
+}
+
+function readRaw(
+  ctx: RequestContext,
+  location: ParamLocation,
+  field: FieldPlan,
+): string | string[] | undefined {
+  switch (location) {
+    case 'path':
+      return ctx.params[field.alias]
+    case 'query':
+      return ctx.query[field.alias]
+    case 'header':
+      return field.info.array ? ctx.headerValues(field.alias) : ctx.header(field.alias)
+    case 'cookie':
+      return ctx.cookies[field.alias]
+  }
+}
+
+function rawEntries(ctx: RequestContext, location: ParamLocation): [string, unknown][] {
+  switch (location) {
+    case 'path':
+      return Object.entries(ctx.params)
+    case 'query':
+      return Object.entries(ctx.query)
+    case 'header':
+      return Object.entries(ctx.headers)
+    case 'cookie':
+      return Object.entries(ctx.cookies)
+  }
+}

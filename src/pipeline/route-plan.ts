@@ -1,0 +1,115 @@
+import { ConfigError } from '../errors/config-error.js'
+import { RequestValidationError } from '../errors/request-validation-error.js'
+import type { ValidationErrorItem } from '../errors/validation-error-item.js'
+import { stringifyJson } from '../http/json.js'
+import type { Reply } from '../http/reply.js'
+import type { RequestContext } from '../http/request-context.js'
+import type { FlatRoute } from '../routing/flatten.js'
+import type { RouteOptions } from '../routing/route-types.js'
+import { compileSerializer } from '../schema/serializer.js'
+import { isSchema } from '../schema/standard.js'
+import { type BodyPlan, compileBody } from './body-plan.js'
+import { HandlerArgs, type ValidatedGroups } from './handler-args.js'
+import { compileParamGroup, type ParamGroupPlan, type ParamLocation } from './param-group.js'
+import { Pending } from './pending.js'
+import { type ReplyPlan, toReply } from './to-reply.js'
+
+/** App-wide settings a route plan is compiled with. */
+export interface PlanSettings {
+  readonly bodyLimit: number
+  readonly strictContentType: boolean
+}
+
+/**
+ * A route compiled for the request path: what to read, how to validate it, what to call and how
+ * to answer. `run` stays synchronous (no promise) for routes with no body, sync validators and a
+ * sync handler, which is most GET routes.
+ */
+export interface RoutePlan {
+  readonly route: FlatRoute
+  run(ctx: RequestContext): Reply | Promise<Reply>
+}
+
+const GROUPS: [keyof RouteOptions & ('path' | 'query' | 'headers' | 'cookies'), ParamLocation][] = [
+  ['path', 'path'],
+  ['query', 'query'],
+  ['headers', 'header'],
+  ['cookies', 'cookie'],
+]
+
+/** Compiles a flattened route once; configuration mistakes surface here as `ConfigError`s. */
+export function compileRoute(route: FlatRoute, settings: PlanSettings): RoutePlan {
+  const { options, handler } = route.definition
+  checkPathParams(route)
+  const groups: ParamGroupPlan[] = []
+  for (const [option, location] of GROUPS) {
+    const spec = options[option]
+    if (spec !== undefined) groups.push(compileParamGroup(location, spec))
+  }
+  const bodyLimit = options.bodyLimit ?? settings.bodyLimit
+  if (!Number.isSafeInteger(bodyLimit) || bodyLimit < 0) {
+    throw new ConfigError(`bodyLimit must be a whole number of bytes, got ${String(bodyLimit)}.`)
+  }
+  const body =
+    options.body === undefined ? undefined : compileBody(options.body, { ...settings, limit: bodyLimit })
+  const replyPlan: ReplyPlan = {
+    status: options.status ?? 200,
+    serialize:
+      options.response === undefined ? undefined : compileSerializer(options.response, stringifyJson),
+    stream: options.stream ?? 'jsonl',
+  }
+
+  const answer = (args: HandlerArgs): Reply | Promise<Reply> => {
+    const result = handler(args as never)
+    if (result instanceof Promise) return result.then((value) => toReply(replyPlan, args, value))
+    return toReply(replyPlan, args, result)
+  }
+
+  return {
+    route,
+    run(ctx) {
+      const errors: ValidationErrorItem[] = []
+      const pending = new Pending()
+      const validated: ValidatedGroups = {}
+      for (const group of groups) validated[group.location] = group.read(ctx, errors, pending)
+      if (body === undefined && pending.empty) {
+        if (errors.length > 0) throw new RequestValidationError(errors)
+        return answer(new HandlerArgs(ctx, validated, undefined))
+      }
+      return readRest(ctx, body, errors, pending).then((value) =>
+        answer(new HandlerArgs(ctx, validated, value)),
+      )
+    },
+  }
+}
+
+async function readRest(
+  ctx: RequestContext,
+  body: BodyPlan | undefined,
+  errors: ValidationErrorItem[],
+  pending: Pending,
+): Promise<unknown> {
+  await pending.settle()
+  if (body === undefined) {
+    if (errors.length > 0) throw new RequestValidationError(errors)
+    return undefined
+  }
+  // Parameter errors come before body errors, as in FastAPI; the body is still read and checked
+  // so the client learns about every problem at once.
+  const { value, raw } = await body.read(ctx, errors, pending)
+  if (errors.length > 0) throw new RequestValidationError(errors, raw)
+  return value
+}
+
+function checkPathParams(route: FlatRoute): void {
+  const spec = route.definition.options.path
+  if (spec === undefined || isSchema(spec)) return
+  const inTemplate = new Set(route.template.params)
+  for (const name of Object.keys(spec)) {
+    if (!inTemplate.has(name)) {
+      throw new ConfigError(
+        `Route ${route.template.source} declares path parameter "${name}", but its path has no {${name}}.`,
+      )
+    }
+  }
+}

@@ -1,0 +1,57 @@
+import { ResponseValidationError } from '../errors/response-validation-error.js'
+import { stringifyJson } from '../http/json.js'
+import { Reply } from '../http/reply.js'
+import { jsonLines, noBodyStatus, sse } from '../http/responses.js'
+import type { SerializeResult } from '../schema/serializer.js'
+import type { HandlerArgs } from './handler-args.js'
+
+/** How a route turns its handler's return value into a reply; compiled once per route. */
+export interface ReplyPlan {
+  readonly status: number
+  /** Validates, filters and encodes through the `response` schema; absent without one. */
+  readonly serialize: ((value: unknown) => SerializeResult) | undefined
+  readonly stream: 'jsonl' | 'sse'
+}
+
+const JSON_TYPE = 'application/json'
+
+/**
+ * Turns what a handler returned into a `Reply`: a `Reply` or web `Response` passes through, an
+ * async iterable streams (JSON Lines or SSE), anything else is validated and filtered through the
+ * response schema (or encoded like FastAPI's `jsonable_encoder` without one) and sent as JSON.
+ */
+export function toReply(plan: ReplyPlan, args: HandlerArgs, value: unknown): Reply {
+  const params = args.usedResponse
+  let reply: Reply
+  if (value instanceof Reply) reply = value
+  else if (value instanceof Response) reply = new Reply(value.body, value.status, value.headers)
+  else if (isStream(value)) reply = streamReply(plan, value)
+  else {
+    const status = params?.status ?? plan.status
+    reply = noBodyStatus(status)
+      ? new Reply(null, status)
+      : Reply.typed(encode(plan, value), status, JSON_TYPE)
+  }
+  return params === undefined ? reply : params.applyTo(reply, { overrideStatus: false })
+}
+
+function encode(plan: ReplyPlan, value: unknown): string {
+  if (plan.serialize === undefined) return value === undefined ? 'null' : stringifyJson(value)
+  const result = plan.serialize(value)
+  if (!result.ok) throw new ResponseValidationError(result.errors, value)
+  return result.json
+}
+
+function streamReply(plan: ReplyPlan, source: AsyncIterable<unknown>): Reply {
+  const encodeItem = plan.serialize === undefined ? undefined : (item: unknown) => encode(plan, item)
+  const init = { status: plan.status, ...(encodeItem ? { encodeItem } : {}) }
+  return plan.stream === 'sse' ? sse(source, init) : jsonLines(source, init)
+}
+
+function isStream(value: unknown): value is AsyncIterable<unknown> {
+  return (
+    value !== null &&
+    typeof value === 'object' &&
+    typeof (value as AsyncIterable<unknown>)[Symbol.asyncIterator] === 'function'
+  )
+}

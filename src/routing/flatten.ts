@@ -1,0 +1,71 @@
+import { compilePath, joinPaths, type PathTemplate } from './path-template.js'
+import type { RegistryEntry, RouteDefinition, RouteRegistry } from './route-registry.js'
+import type { ResponsesSpec } from './route-types.js'
+
+/** A route with every enclosing router's settings applied: the unit the app compiles. */
+export interface FlatRoute {
+  readonly definition: RouteDefinition
+  readonly template: PathTemplate
+  /** Tags of the enclosing routers and includes (parent first), then the route's own. */
+  readonly tags: string[]
+  /** Responses merged app → router → include → route. */
+  readonly responses: ResponsesSpec
+  readonly deprecated: boolean
+  readonly includeInSchema: boolean
+}
+
+interface Inherited {
+  prefix: string
+  tags: string[]
+  responses: ResponsesSpec
+  deprecated: boolean
+  includeInSchema: boolean
+}
+
+/**
+ * Flattens a registry and everything it includes into routes in registration order, joining
+ * prefixes and merging tags and responses as FastAPI's `include_router` does: tags concatenated
+ * parent first, responses merged, `deprecated` or-ed, `includeInSchema` and-ed.
+ */
+export function flattenRoutes(root: RouteRegistry): FlatRoute[] {
+  const routes: FlatRoute[] = []
+  const start: Inherited = { prefix: '', tags: [], responses: {}, deprecated: false, includeInSchema: true }
+  visit(root, withSettings(start, root.settings), routes)
+  return routes
+}
+
+function visit(registry: RouteRegistry, inherited: Inherited, out: FlatRoute[]): void {
+  for (const entry of registry.entries) {
+    if (entry.kind === 'route') out.push(flatten(entry, inherited))
+    else
+      visit(
+        entry.registry,
+        withSettings(withSettings(inherited, entry.options), entry.registry.settings),
+        out,
+      )
+  }
+}
+
+function withSettings(base: Inherited, settings: RouteRegistry['settings']): Inherited {
+  return {
+    prefix: joinPaths(base.prefix, settings.prefix ?? ''),
+    tags: settings.tags ? [...base.tags, ...settings.tags] : base.tags,
+    responses: settings.responses ? { ...base.responses, ...settings.responses } : base.responses,
+    deprecated: base.deprecated || settings.deprecated === true,
+    includeInSchema: base.includeInSchema && settings.includeInSchema !== false,
+  }
+}
+
+function flatten(entry: Extract<RegistryEntry, { kind: 'route' }>, inherited: Inherited): FlatRoute {
+  const { route } = entry
+  const options = route.options
+  const full = joinPaths(inherited.prefix, route.path)
+  return {
+    definition: route,
+    template: compilePath(full),
+    tags: options.tags ? [...inherited.tags, ...options.tags] : inherited.tags,
+    responses: options.responses ? { ...inherited.responses, ...options.responses } : inherited.responses,
+    deprecated: inherited.deprecated || options.deprecated === true,
+    includeInSchema: inherited.includeInSchema && options.includeInSchema !== false,
+  }
+}

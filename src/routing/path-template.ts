@@ -1,0 +1,89 @@
+import { ConfigError } from '../errors/config-error.js'
+
+/** A route path compiled once at registration: `/items/{item_id}` or `/files/{file_path:path}`. */
+export interface PathTemplate {
+  /** The path as written, with convertors: `/files/{file_path:path}`. */
+  readonly source: string
+  /** The path as OpenAPI writes it, convertors stripped: `/files/{file_path}`. */
+  readonly openapiPath: string
+  /** Parameter names in order of appearance. */
+  readonly params: readonly string[]
+  /** True when the template has no parameters: it matches one exact string. */
+  readonly isStatic: boolean
+  /** The literal first segment (`items` in `/items/{id}`), or undefined when it holds a parameter. */
+  readonly firstSegment: string | undefined
+  /** Matches a decoded request path; groups are the parameters in order. Undefined for static paths. */
+  readonly regex: RegExp | undefined
+}
+
+// `{name}` matches one segment, `{name:path}` the rest of the path, as Starlette's convertors do.
+// `str` is accepted as an explicit spelling of the default.
+const CONVERTORS: Record<string, string> = { str: '[^/]+', path: '.*' }
+const PARAM = /\{([^{}]*)\}/g
+const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/
+
+/**
+ * Compiles a path template. Throws a `ConfigError` for a path that does not start with `/`,
+ * an unknown convertor, an invalid or repeated parameter name, or unbalanced braces.
+ */
+export function compilePath(source: string): PathTemplate {
+  if (!source.startsWith('/')) {
+    throw new ConfigError(`Route path "${source}" must start with "/".`)
+  }
+  const params: string[] = []
+  let pattern = '^'
+  let openapiPath = ''
+  let last = 0
+  for (const match of source.matchAll(PARAM)) {
+    const [whole, inner = ''] = match
+    const [name = '', convertor = 'str', ...rest] = inner.split(':')
+    if (!IDENTIFIER.test(name) || rest.length > 0) {
+      throw new ConfigError(`Invalid path parameter "{${inner}}" in "${source}": use {name} or {name:path}.`)
+    }
+    const regex = CONVERTORS[convertor]
+    if (regex === undefined) {
+      throw new ConfigError(`Unknown convertor "${convertor}" in "${source}": Brisk knows "str" and "path".`)
+    }
+    if (params.includes(name)) {
+      throw new ConfigError(`Path parameter "${name}" appears twice in "${source}".`)
+    }
+    const literal = source.slice(last, match.index)
+    pattern += escapeRegex(literal) + `(${regex})`
+    openapiPath += `${literal}{${name}}`
+    params.push(name)
+    last = match.index + whole.length
+  }
+  const tail = source.slice(last)
+  if (tail.includes('{') || tail.includes('}') || openapiPath.includes('}{')) {
+    throw new ConfigError(`Unbalanced or adjacent braces in route path "${source}".`)
+  }
+  openapiPath += tail
+  const firstEnd = source.indexOf('/', 1)
+  const first = firstEnd === -1 ? source.slice(1) : source.slice(1, firstEnd)
+  return {
+    source,
+    openapiPath,
+    params,
+    isStatic: params.length === 0,
+    firstSegment: first.includes('{') ? undefined : first,
+    regex: params.length === 0 ? undefined : new RegExp(`${pattern}${escapeRegex(tail)}$`, 's'),
+  }
+}
+
+/** Joins a router prefix and a route path: `/users` + `/{id}` → `/users/{id}`. */
+export function joinPaths(prefix: string, path: string): string {
+  if (prefix === '') return path
+  return path === '' ? prefix : prefix + path
+}
+
+/** Checks a router prefix as FastAPI does: it starts with "/" and does not end with one. */
+export function checkPrefix(prefix: string): string {
+  if (prefix !== '' && (!prefix.startsWith('/') || prefix.endsWith('/'))) {
+    throw new ConfigError(`Router prefix "${prefix}" must start with "/" and must not end with "/".`)
+  }
+  return prefix
+}
+
+function escapeRegex(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+}

@@ -1,0 +1,157 @@
+import { ConfigError } from '../errors/config-error.js'
+import { checkPrefix, compilePath } from './path-template.js'
+import type { Handler, HTTPMethod, ResponsesSpec, RouteOptions } from './route-types.js'
+
+/** A route as declared: methods, its own path (without prefixes), options and handler. */
+export interface RouteDefinition {
+  readonly methods: readonly HTTPMethod[]
+  readonly path: string
+  readonly options: RouteOptions
+  readonly handler: Handler<any>
+}
+
+/** What an `include` adds on top of the included router's own settings. */
+export interface IncludeOptions {
+  prefix?: string
+  tags?: string[]
+  responses?: ResponsesSpec
+  deprecated?: boolean
+  includeInSchema?: boolean
+}
+
+/** Settings a router gives every route it holds. */
+export interface RouterOptions extends IncludeOptions {}
+
+export type RegistryEntry =
+  | { readonly kind: 'route'; readonly route: RouteDefinition }
+  | { readonly kind: 'include'; readonly registry: RouteRegistry; readonly options: IncludeOptions }
+
+const METHODS: ReadonlySet<string> = new Set([
+  'GET',
+  'POST',
+  'PUT',
+  'PATCH',
+  'DELETE',
+  'OPTIONS',
+  'HEAD',
+  'TRACE',
+])
+
+type RouteMethod = {
+  <const O extends RouteOptions>(path: string, options: O, handler: Handler<O>): void
+  (path: string, handler: Handler<{}>): void
+}
+
+/**
+ * Holds routes and included routers in registration order; the base of `Router` and `App`.
+ * Includes are kept by reference and flattened when the app builds its route table, so a route
+ * added to a router after it was included still appears (FastAPI's lazy included routers).
+ */
+export class RouteRegistry {
+  readonly #entries: RegistryEntry[] = []
+  readonly #settings: IncludeOptions
+  readonly #parents = new Set<RouteRegistry>()
+
+  constructor(settings: IncludeOptions = {}) {
+    checkPrefix(settings.prefix ?? '')
+    this.#settings = settings
+  }
+
+  /** The router's own prefix, tags and responses. */
+  get settings(): IncludeOptions {
+    return this.#settings
+  }
+
+  /** Routes and includes in registration order. */
+  get entries(): readonly RegistryEntry[] {
+    return this.#entries
+  }
+
+  /**
+   * Called whenever this registry or one it includes (at any depth) gains a route or include;
+   * the app overrides it to drop its compiled route table.
+   */
+  protected routesChanged(): void {}
+
+  #changed(): void {
+    this.routesChanged()
+    for (const parent of this.#parents) parent.#changed()
+  }
+
+  readonly get: RouteMethod = (path: string, a: any, b?: any) => this.route(['GET'], path, a, b)
+  readonly post: RouteMethod = (path: string, a: any, b?: any) => this.route(['POST'], path, a, b)
+  readonly put: RouteMethod = (path: string, a: any, b?: any) => this.route(['PUT'], path, a, b)
+  readonly patch: RouteMethod = (path: string, a: any, b?: any) => this.route(['PATCH'], path, a, b)
+  readonly delete: RouteMethod = (path: string, a: any, b?: any) => this.route(['DELETE'], path, a, b)
+  readonly options: RouteMethod = (path: string, a: any, b?: any) => this.route(['OPTIONS'], path, a, b)
+  readonly head: RouteMethod = (path: string, a: any, b?: any) => this.route(['HEAD'], path, a, b)
+  readonly trace: RouteMethod = (path: string, a: any, b?: any) => this.route(['TRACE'], path, a, b)
+
+  /**
+   * Adds a route answering several methods (FastAPI's `api_route`).
+   *
+   * @example
+   * app.route(['GET', 'POST'], '/ping', () => ({ pong: true }))
+   */
+  route<const O extends RouteOptions>(
+    methods: HTTPMethod[],
+    path: string,
+    options: O,
+    handler: Handler<O>,
+  ): void
+  route(methods: HTTPMethod[], path: string, handler: Handler<{}>): void
+  route(methods: HTTPMethod[], path: string, a: RouteOptions | Handler<any>, b?: Handler<any>): void {
+    const [options, handler] = typeof a === 'function' ? [{}, a] : [a, b]
+    if (typeof handler !== 'function') {
+      throw new ConfigError(`Route ${methods.join(',')} ${path} needs a handler function.`)
+    }
+    if (methods.length === 0) throw new ConfigError(`Route ${path} declares no method.`)
+    for (const method of methods) {
+      if (!METHODS.has(method)) throw new ConfigError(`Unknown HTTP method "${method}" for route ${path}.`)
+    }
+    if (path === '' && (this.#settings.prefix ?? '') === '') {
+      throw new ConfigError('A route path may be empty only inside a router with a prefix.')
+    }
+    if (path !== '') compilePath(path) // fails early on a malformed template
+    this.#entries.push({ kind: 'route', route: { methods: [...methods], path, options, handler } })
+    this.#changed()
+  }
+
+  /**
+   * Includes a router's routes under an optional extra prefix, tags and responses. The same
+   * router may be included several times; including a router in itself is refused.
+   *
+   * @example
+   * app.include(usersRouter, { prefix: '/v1', tags: ['v1'] })
+   */
+  include(registry: RouteRegistry, options: IncludeOptions = {}): void {
+    checkPrefix(options.prefix ?? '')
+    if (registry === this || registry.#contains(this)) {
+      throw new ConfigError('A router cannot include itself, directly or through another router.')
+    }
+    this.#entries.push({ kind: 'include', registry, options })
+    registry.#parents.add(this)
+    this.#changed()
+  }
+
+  #contains(target: RouteRegistry): boolean {
+    return this.#entries.some(
+      (entry) => entry.kind === 'include' && (entry.registry === target || entry.registry.#contains(target)),
+    )
+  }
+}
+
+/**
+ * A group of routes with a shared prefix, tags and responses, included into an app or another
+ * router (FastAPI's `APIRouter`).
+ *
+ * @example
+ * const items = new Router({ prefix: '/items', tags: ['items'] })
+ * items.get('/{item_id}', { path: { item_id: z.int() } }, ({ path }) => ({ id: path.item_id }))
+ * app.include(items)
+ */
+export class Router extends RouteRegistry {
+  constructor(options: RouterOptions = {}) {
+    super(options)
+  }
+}

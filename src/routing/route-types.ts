@@ -1,0 +1,103 @@
+import type { Reply } from '../http/reply.js'
+import type { RequestContext } from '../http/request-context.js'
+import type { ResponseParams } from '../http/response-params.js'
+import type { InferIn, InferOut, Schema } from '../schema/standard.js'
+
+/** The HTTP methods a route can declare. */
+export type HTTPMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'OPTIONS' | 'HEAD' | 'TRACE'
+
+/** Named schemas, one per parameter or embedded body field. */
+export type SchemaShape = { readonly [key: string]: Schema }
+
+/** A parameter group: an object of schemas, or one object schema (a parameter model). */
+export type ParamSpec = SchemaShape | Schema
+
+/** A body: one schema for the whole body, or an object of schemas for an embedded body. */
+export type BodySpec = Schema | SchemaShape
+
+/** One entry of `responses`: extra responses documented in OpenAPI (FastAPI's `responses=`). */
+export interface ResponseSpec {
+  description?: string
+  model?: Schema
+  content?: Record<string, unknown>
+  headers?: Record<string, unknown>
+  [extra: string]: unknown
+}
+
+/** Extra responses keyed by status code, a range like "4XX", or "default". */
+export type ResponsesSpec = Record<string | number, ResponseSpec>
+
+/** Everything a route may declare besides its method, path and handler. All optional. */
+export interface RouteOptions {
+  path?: ParamSpec
+  query?: ParamSpec
+  headers?: ParamSpec
+  cookies?: ParamSpec
+  body?: BodySpec
+  /** Validates and filters the handler's return value (unknown fields dropped). */
+  response?: Schema
+  /** The success status (default 200). */
+  status?: number
+  responses?: ResponsesSpec
+  tags?: string[]
+  summary?: string
+  description?: string
+  deprecated?: boolean
+  operationId?: string
+  /** The route's name (defaults to the handler function's name), used for the operationId. */
+  name?: string
+  includeInSchema?: boolean
+  /** Extra fields deep-merged into the OpenAPI operation. */
+  openapi?: Record<string, unknown>
+  /** Maximum request body size in bytes for this route (default: the app's, 1 MiB). */
+  bodyLimit?: number
+  /** How a returned async iterable is sent: JSON Lines (default) or server-sent events. */
+  stream?: 'jsonl' | 'sse'
+}
+
+type Lookup<O, K extends string> = O extends { readonly [P in K]: infer V } ? V : undefined
+
+type InferShape<S extends SchemaShape> = { [K in keyof S]: InferOut<S[K]> }
+
+/** The validated type of a parameter group or body declaration. */
+export type InferSpec<S, Fallback> = S extends Schema
+  ? InferOut<S>
+  : S extends SchemaShape
+    ? InferShape<S>
+    : Fallback
+
+/** Raw values of an undeclared group, as they came in. */
+type RawGroup = Record<string, string | string[] | undefined>
+
+/** What every handler receives, whatever the route declares. */
+export interface BaseHandlerContext {
+  /** The request as a web `Request`, built on first access only. */
+  readonly request: Request
+  /** Sets the status, headers and cookies of the response the handler returns. */
+  readonly response: ResponseParams
+  /** Per-request state shared with middleware. */
+  readonly state: Record<string, unknown>
+  /** The request context middleware see: method, path, raw headers, query, cookies. */
+  readonly ctx: RequestContext
+}
+
+/** The single argument of a handler, typed from its route's declarations. */
+export type HandlerContext<O> = BaseHandlerContext & {
+  readonly path: InferSpec<Lookup<O, 'path'>, Record<string, string>>
+  readonly query: InferSpec<Lookup<O, 'query'>, RawGroup>
+  readonly headers: InferSpec<Lookup<O, 'headers'>, RawGroup>
+  readonly cookies: InferSpec<Lookup<O, 'cookies'>, Record<string, string>>
+  readonly body: InferSpec<Lookup<O, 'body'>, undefined>
+}
+
+type MaybePromise<T> = T | Promise<T>
+
+/** What a handler may return: a value fitting `response`, a `Reply`, a web `Response` or a stream. */
+export type HandlerResult<O> =
+  | MaybePromise<
+      (Lookup<O, 'response'> extends Schema ? InferIn<Lookup<O, 'response'>> : unknown) | Reply | Response
+    >
+  | AsyncIterable<unknown>
+
+/** A route handler. */
+export type Handler<O> = (context: HandlerContext<O>) => HandlerResult<O>

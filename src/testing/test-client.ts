@@ -1,0 +1,181 @@
+import type { App } from '../app.js'
+import { TestResponse } from './test-response.js'
+
+type QueryValue = string | number | boolean | bigint
+type QueryInput = Record<string, QueryValue | QueryValue[] | undefined>
+
+/** What one test request carries. */
+export interface TestRequestOptions {
+  query?: QueryInput
+  headers?: Record<string, string>
+  /** Cookies for this request only, on top of the client's jar. */
+  cookies?: Record<string, string>
+  /** A JSON body (sets `content-type: application/json`). */
+  json?: unknown
+  /** A urlencoded form body. */
+  form?: Record<string, QueryValue | QueryValue[]>
+  /** A raw body, sent as is. */
+  content?: string | Uint8Array
+  /** Overrides the client's `followRedirects` for this request. */
+  followRedirects?: boolean
+}
+
+/** Options of `new TestClient(app)`. */
+export interface TestClientOptions {
+  /** Default `http://testserver`, as Starlette's. */
+  baseUrl?: string
+  /** Rethrow errors the app did not handle instead of returning the 500 (default true). */
+  raiseServerExceptions?: boolean
+  /** Follow redirects (default true). */
+  followRedirects?: boolean
+  /** Headers sent with every request. */
+  headers?: Record<string, string>
+}
+
+const MAX_REDIRECTS = 20
+
+/**
+ * Calls an app in-process through `app.fetch`, with Starlette's TestClient defaults: base URL
+ * `http://testserver`, redirects followed, server errors rethrown, cookies kept between requests.
+ *
+ * @example
+ * const client = new TestClient(app)
+ * const res = await client.get('/items/5', { query: { q: 'somequery' } })
+ * assert.deepEqual(res.json(), { item_id: 5, q: 'somequery' })
+ */
+export class TestClient {
+  readonly #app: App
+  readonly #baseUrl: string
+  readonly #raise: boolean
+  readonly #follow: boolean
+  readonly #headers: Record<string, string>
+  /** Cookies set by responses, sent back on later requests. */
+  readonly cookies = new Map<string, string>()
+
+  constructor(app: App, options: TestClientOptions = {}) {
+    this.#app = app
+    this.#baseUrl = options.baseUrl ?? 'http://testserver'
+    this.#raise = options.raiseServerExceptions ?? true
+    this.#follow = options.followRedirects ?? true
+    this.#headers = { 'user-agent': 'testclient', ...options.headers }
+  }
+
+  get(url: string, options?: TestRequestOptions): Promise<TestResponse> {
+    return this.request('GET', url, options)
+  }
+  post(url: string, options?: TestRequestOptions): Promise<TestResponse> {
+    return this.request('POST', url, options)
+  }
+  put(url: string, options?: TestRequestOptions): Promise<TestResponse> {
+    return this.request('PUT', url, options)
+  }
+  patch(url: string, options?: TestRequestOptions): Promise<TestResponse> {
+    return this.request('PATCH', url, options)
+  }
+  delete(url: string, options?: TestRequestOptions): Promise<TestResponse> {
+    return this.request('DELETE', url, options)
+  }
+  head(url: string, options?: TestRequestOptions): Promise<TestResponse> {
+    return this.request('HEAD', url, options)
+  }
+  options(url: string, options?: TestRequestOptions): Promise<TestResponse> {
+    return this.request('OPTIONS', url, options)
+  }
+
+  /** Sends one request; follows redirects unless told not to. */
+  async request(method: string, url: string, options: TestRequestOptions = {}): Promise<TestResponse> {
+    let target = withQuery(new URL(url, this.#baseUrl), options.query)
+    let currentMethod = method.toUpperCase()
+    let body = encodeBody(options)
+    const history: TestResponse[] = []
+    for (let hop = 0; ; hop++) {
+      const response = await this.#send(currentMethod, target, options, body)
+      const location = response.headers.get('location')
+      const follow = options.followRedirects ?? this.#follow
+      if (!follow || location === null || response.status < 300 || response.status >= 400) {
+        return new TestResponse({ ...(await read(response)), url: target.href, history })
+      }
+      if (hop >= MAX_REDIRECTS) throw new Error(`More than ${MAX_REDIRECTS} redirects starting at ${url}`)
+      history.push(new TestResponse({ ...(await read(response)), url: target.href, history: [] }))
+      target = new URL(location, target)
+      // 303, and 301/302 after POST, switch to GET without a body, as browsers and httpx do.
+      if (
+        response.status === 303 ||
+        ((response.status === 301 || response.status === 302) && currentMethod === 'POST')
+      ) {
+        currentMethod = 'GET'
+        body = undefined
+      }
+    }
+  }
+
+  async #send(
+    method: string,
+    url: URL,
+    options: TestRequestOptions,
+    body: EncodedBody | undefined,
+  ): Promise<Response> {
+    const headers = new Headers(this.#headers)
+    if (body?.contentType) headers.set('content-type', body.contentType)
+    for (const [name, value] of Object.entries(options.headers ?? {})) headers.set(name, value)
+    const cookies = new Map([...this.cookies, ...Object.entries(options.cookies ?? {})])
+    if (cookies.size > 0 && !headers.has('cookie')) {
+      headers.set('cookie', [...cookies].map(([name, value]) => `${name}=${value}`).join('; '))
+    }
+    const request = new Request(url, { method, headers, body: (body?.data ?? null) as BodyInit | null })
+    let serverError: unknown
+    let failed = false
+    const response = await this.#app.fetchWithHook(request, (error) => {
+      failed = true
+      serverError = error
+    })
+    if (failed && this.#raise) throw serverError
+    this.#storeCookies(response.headers)
+    return response
+  }
+
+  #storeCookies(headers: Headers): void {
+    for (const line of headers.getSetCookie()) {
+      const [pair = '', ...attributes] = line.split(';')
+      const eq = pair.indexOf('=')
+      if (eq <= 0) continue
+      const name = pair.slice(0, eq).trim()
+      const expired = attributes.some((a) => /^\s*max-age\s*=\s*(0|-\d+)\s*$/i.test(a))
+      if (expired) this.cookies.delete(name)
+      else this.cookies.set(name, pair.slice(eq + 1).trim())
+    }
+  }
+}
+
+interface EncodedBody {
+  data: string | Uint8Array
+  contentType?: string
+}
+
+function encodeBody(options: TestRequestOptions): EncodedBody | undefined {
+  if (options.json !== undefined)
+    return { data: JSON.stringify(options.json), contentType: 'application/json' }
+  if (options.form !== undefined) {
+    const params = new URLSearchParams()
+    for (const [name, value] of Object.entries(options.form)) {
+      for (const item of Array.isArray(value) ? value : [value]) params.append(name, String(item))
+    }
+    return { data: params.toString(), contentType: 'application/x-www-form-urlencoded' }
+  }
+  if (options.content !== undefined) return { data: options.content }
+  return undefined
+}
+
+function withQuery(url: URL, query: QueryInput | undefined): URL {
+  if (query === undefined) return url
+  for (const [name, value] of Object.entries(query)) {
+    if (value === undefined) continue
+    for (const item of Array.isArray(value) ? value : [value]) url.searchParams.append(name, String(item))
+  }
+  return url
+}
+
+async function read(response: Response): Promise<{ status: number; headers: Headers; content: Uint8Array }> {
+  const content = new Uint8Array(await response.arrayBuffer())
+  return { status: response.status, headers: response.headers, content }
+}
