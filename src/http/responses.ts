@@ -51,8 +51,12 @@ export function noBodyStatus(status: number): boolean {
  */
 export function json(data: unknown, init: ReplyInit = {}): Reply {
   const status = init.status ?? 200
-  const body = noBodyStatus(status) ? null : stringifyJson(data)
-  return new Reply(body, status, buildHeaders('application/json', init.headers))
+  return typedReply(
+    noBodyStatus(status) ? null : stringifyJson(data),
+    status,
+    'application/json',
+    init.headers,
+  )
 }
 
 /**
@@ -197,7 +201,18 @@ function withPing<T>(next: Promise<T>, ms: number): Promise<T | typeof PING> {
 
 function textReply(body: string, contentType: string, init: ReplyInit): Reply {
   const status = init.status ?? 200
-  return new Reply(noBodyStatus(status) ? null : body, status, buildHeaders(contentType, init.headers))
+  return typedReply(noBodyStatus(status) ? null : body, status, contentType, init.headers)
+}
+
+/** Without extra headers, `Reply.typed` defers the header object until something asks for it. */
+function typedReply(
+  body: string | null,
+  status: number,
+  contentType: string,
+  extra: HeadersInput | undefined,
+): Reply {
+  if (extra === undefined) return Reply.typed(body, status, contentType)
+  return new Reply(body, status, buildHeaders(contentType, extra))
 }
 
 function buildHeaders(contentType: string | undefined, extra: HeadersInput | undefined): ResponseHeaders {

@@ -28,6 +28,10 @@ test('json: compact body, content-type, status and extra headers', () => {
   assert.equal(reply.headers.get('content-type'), 'application/json')
   assert.equal(reply.headers.get('x-id'), 'a')
   assert.equal(json(null).body, 'null')
+  const bare = json({ ok: true })
+  assert.equal(bare.hasHeaders, false, 'no header object until something asks for one')
+  assert.equal(bare.bareContentType, 'application/json')
+  assert.equal(bare.headers.get('content-type'), 'application/json')
 })
 
 test('user headers override the default content-type', () => {
