@@ -37,17 +37,35 @@ function kindFor(expected: string | undefined, schema: Schema, path: ValuePath):
   }
 }
 
-function collect(issues: readonly LaxIssue[], base: ValuePath, schema: Schema, input: unknown, fixes: Fix[]) {
+/** Where the issues being read sit: their path in the input, and the schema phrasing them and its path. */
+interface Scope {
+  base: ValuePath
+  schema: Schema
+  schemaBase: ValuePath
+}
+
+function collect(issues: readonly LaxIssue[], scope: Scope, input: unknown, fixes: Fix[]) {
   for (const issue of issues) {
-    const path = [...base, ...normalizePath(issue.path)]
+    const path = [...scope.base, ...normalizePath(issue.path)]
+    const schemaPath = path.slice(scope.schemaBase.length)
     if (issue.code === 'invalid_union') {
-      for (const branch of issue.errors ?? []) collect(branch, path, schema, input, fixes)
+      const union = zodDef(zodSchemaAt(scope.schema, schemaPath))
+      const branches = issue.errors ?? []
+      const options =
+        union?.type === 'union' && union.options?.length === branches.length ? union.options : undefined
+      branches.forEach((branch, i) => {
+        // Each branch's issues are relative to the union and, when known, phrased by its own option.
+        const option = options?.[i]
+        const inner =
+          option === undefined ? { ...scope, base: path } : { base: path, schema: option, schemaBase: path }
+        collect(branch, inner, input, fixes)
+      })
       continue
     }
     if (issue.code !== 'invalid_type') continue
     const raw = valueAt(input, path)
     if (typeof raw !== 'string') continue
-    const kind = kindFor(issue.expected, schema, path)
+    const kind = kindFor(issue.expected, scope.schema, schemaPath)
     if (kind === undefined) continue
     const coerced = coerceString(kind, raw)
     // A string that does not parse keeps its place: the retry reports it as `int_parsing` & co.
@@ -67,7 +85,7 @@ export function laxInput(
   issues: readonly StandardSchemaV1.Issue[],
 ): { value: unknown } | undefined {
   const fixes: Fix[] = []
-  collect(issues as readonly LaxIssue[], [], schema, input, fixes)
+  collect(issues as readonly LaxIssue[], { base: [], schema, schemaBase: [] }, input, fixes)
   if (fixes.length === 0) return undefined
   let copy: unknown
   try {

@@ -23,6 +23,14 @@ export interface MapContext {
   missingInput: 'null' | 'parent'
   /** Whether the issues come from zod and carry its `code`s. */
   zod: boolean
+  /** Where `schema` sits in the value: inside a union branch, the branch schema and the union's path. */
+  schemaBase?: ValuePath
+}
+
+/** The zod definition that validates the value at `path`, used to phrase its errors. */
+function defAt(ctx: MapContext, path: ValuePath) {
+  const base = ctx.schemaBase ?? []
+  return zodDef(zodSchemaAt(ctx.schema, base.length === 0 ? path : path.slice(base.length)))
 }
 
 /** A zod v4 issue: a Standard Schema issue plus zod's code and the code's details. */
@@ -83,7 +91,7 @@ function mapIssue(issue: ZodIssue, base: ValuePath, ctx: MapContext, out: Valida
   }
   switch (code) {
     case 'invalid_type': {
-      const target = zodDef(zodSchemaAt(ctx.schema, path))
+      const target = defAt(ctx, path)
       const integer = issue.expected === 'int' || (target !== undefined && isZodInteger(target))
       const atBodyRoot = path.length === 0 && ctx.loc.length === 1 && ctx.loc[0] === 'body'
       const error = typeError(issue.expected ?? '', input, integer, atBodyRoot)
@@ -112,7 +120,7 @@ function mapIssue(issue: ZodIssue, base: ValuePath, ctx: MapContext, out: Valida
       push(out, ctx, path, formatError(issue.format ?? '', issue, input), input)
       return
     case 'invalid_value': {
-      const isEnum = zodDef(zodSchemaAt(ctx.schema, path))?.type === 'enum'
+      const isEnum = defAt(ctx, path)?.type === 'enum'
       push(out, ctx, path, choiceError(issue.values ?? [], isEnum), input)
       return
     }
@@ -174,13 +182,23 @@ function mapUnion(
     push(out, ctx, path, MISSING, missingInput(ctx, path))
     return
   }
-  const branches = (issue.errors ?? []).filter((branch) => !isNullBranch(branch))
+  const errors = issue.errors ?? []
+  const branches = errors.filter((branch) => !isNullBranch(branch))
   if (branches.length === 0) {
     push(out, ctx, path, valueError(issue.message), input)
     return
   }
+  // zod lists one error array per option, in order: each branch's issues are phrased by its own schema.
+  const union = defAt(ctx, path)
+  const options =
+    union?.type === 'union' && union.options?.length === errors.length ? union.options : undefined
   // Pydantic treats `X | None` as X, and lists every branch's errors for a real union.
-  for (const branch of branches) for (const inner of branch) mapIssue(inner, path, ctx, out)
+  for (let i = 0; i < errors.length; i++) {
+    const branch = errors[i]!
+    if (isNullBranch(branch)) continue
+    const branchCtx = options === undefined ? ctx : { ...ctx, schema: options[i]!, schemaBase: path }
+    for (const inner of branch) mapIssue(inner, path, branchCtx, out)
+  }
 }
 
 /** Pydantic's tagged-union errors: zod's path ends at the tag, Pydantic's at the object. */

@@ -54,8 +54,8 @@ function slowPath(schema: Schema, encode: (value: unknown) => string): (value: u
  * handler's return value (undeclared keys dropped, defaults applied) and returns JSON text,
  * exactly as `validate(schema, value, { loc: ['response'], missingInput: 'parent' })` followed by
  * `encode` would. Schemas in zod's common subset get a fast path of prebuilt closures that check
- * the value and write JSON for its declared keys directly; any value that fails it, and any schema outside the subset, goes to the
- * validator so that errors and outputs are the validator's own.
+ * the value and write JSON for its declared keys directly; any value that fails it, and any schema
+ * outside the subset, goes to the validator so that errors and outputs are the validator's own.
  *
  * @example
  * const serialize = compileSerializer(z.object({ id: z.int() }), JSON.stringify)

@@ -33,7 +33,10 @@ test('numbers: decimal and exponent forms, finite only', () => {
       coerceString('number', bad),
       {
         ok: false,
-        error: { type: 'float_parsing', msg: 'Input should be a valid number, unable to parse string as a number' },
+        error: {
+          type: 'float_parsing',
+          msg: 'Input should be a valid number, unable to parse string as a number',
+        },
       },
       bad,
     )
@@ -81,7 +84,10 @@ test("dates fail with speedate's reasons", () => {
     },
   })
   const month = coerceString('date', '2024-13-01')
-  assert.equal(!month.ok && month.error.msg, 'Input should be a valid datetime or date, month value is outside expected range of 1-12')
+  assert.equal(
+    !month.ok && month.error.msg,
+    'Input should be a valid datetime or date, month value is outside expected range of 1-12',
+  )
 })
 
 test('strings and unknown kinds pass through unchanged', () => {

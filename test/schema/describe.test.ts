@@ -72,7 +72,11 @@ test('object schemas are parameter models with their shape', () => {
 
 /** A Standard Schema from some other library, with the Standard JSON Schema hook. */
 function foreign(jsonSchema?: Record<string, unknown>): Schema {
-  const props: Record<string, unknown> = { version: 1, vendor: 'test', validate: (value: unknown) => ({ value }) }
+  const props: Record<string, unknown> = {
+    version: 1,
+    vendor: 'test',
+    validate: (value: unknown) => ({ value }),
+  }
   if (jsonSchema !== undefined) props.jsonSchema = { input: () => jsonSchema, output: () => jsonSchema }
   return { '~standard': props } as unknown as Schema
 }
