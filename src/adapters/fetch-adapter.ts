@@ -40,10 +40,14 @@ export async function handleFetch(
 /** A `Reply` as a web `Response`; streamed bodies stay streamed, with cancellation passed on. */
 export function toWebResponse(reply: Reply, head: boolean): Response {
   const headers = reply.headers.toWebHeaders()
-  const noBody = head || reply.status < 200 || reply.status === 204 || reply.status === 304
+  const noBody = head || noBodyStatusCode(reply.status)
   const body = reply.body
   if (noBody || body === null) {
     if (!noBody && !headers.has('content-length')) headers.set('content-length', '0')
+    // A HEAD answer carries the length the GET body would have, as the Node adapter and Starlette send.
+    if (head && !noBodyStatusCode(reply.status) && (typeof body === 'string' || body instanceof Uint8Array)) {
+      headers.set('content-length', String(Buffer.byteLength(body)))
+    }
     if (head && body !== null && typeof body === 'object' && Symbol.asyncIterator in body) {
       void (body as AsyncIterable<unknown>)[Symbol.asyncIterator]().return?.()
     }
@@ -54,6 +58,10 @@ export function toWebResponse(reply: Reply, head: boolean): Response {
     return new Response(body as BodyInit, { status: reply.status, headers })
   }
   return new Response(toReadableStream(body), { status: reply.status, headers })
+}
+
+function noBodyStatusCode(status: number): boolean {
+  return status < 200 || status === 204 || status === 304
 }
 
 function toReadableStream(
