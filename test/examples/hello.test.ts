@@ -1,0 +1,79 @@
+import assert from 'node:assert/strict'
+import { describe, test } from 'node:test'
+import { app } from '../../examples/hello/app.js'
+import { TestClient } from '../../src/index.js'
+
+describe('examples/hello', () => {
+  const client = new TestClient(app)
+
+  test('GET / says hello', async () => {
+    const res = await client.get('/')
+    assert.equal(res.status, 200)
+    assert.deepEqual(res.json(), { message: 'Hello World' })
+  })
+
+  test('GET /items/{item_id} reads the path and coerces query booleans', async () => {
+    const res = await client.get('/items/foo', { query: { q: 'somequery', short: 'yes' } })
+    assert.equal(res.status, 200)
+    assert.deepEqual(res.json(), { item_id: 'foo', name: 'Foo', price: 50.2, q: 'somequery', short: true })
+  })
+
+  test('an unknown item is a 404 with a detail', async () => {
+    const res = await client.get('/items/nope')
+    assert.equal(res.status, 404)
+    assert.deepEqual(res.json(), { detail: 'Item not found' })
+  })
+
+  test('a bad boolean is a 422 with Pydantic’s error', async () => {
+    const res = await client.get('/items/foo', { query: { short: 'maybe' } })
+    assert.equal(res.status, 422)
+    assert.deepEqual(res.json(), {
+      detail: [
+        {
+          type: 'bool_parsing',
+          loc: ['query', 'short'],
+          msg: 'Input should be a valid boolean, unable to interpret input',
+          input: 'maybe',
+        },
+      ],
+    })
+  })
+
+  test('POST /items/ creates with 201 and validates the body', async () => {
+    const created = await client.post('/items/', { json: { name: 'Baz', price: 3.5 } })
+    assert.equal(created.status, 201)
+    assert.deepEqual(created.json(), { name: 'Baz', price: 3.5 })
+    const invalid = await client.post('/items/', { json: { name: 'Baz', price: 0 } })
+    assert.equal(invalid.status, 422)
+    assert.deepEqual(invalid.json().detail, [
+      {
+        type: 'greater_than',
+        loc: ['body', 'price'],
+        msg: 'Input should be greater than 0',
+        input: 0,
+        ctx: { gt: 0 },
+      },
+    ])
+  })
+
+  test('the example starts a real server with npm start’s entry point', async () => {
+    const { spawn } = await import('node:child_process')
+    const child = spawn(process.execPath, ['--import', 'tsx', 'examples/hello/main.ts'], {
+      env: { ...process.env, PORT: '0' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        child.stdout.on('data', (chunk: Buffer) => {
+          const match = /on (http:\/\/\S+)/.exec(chunk.toString())
+          if (match) resolve(match[1]!)
+        })
+        child.on('exit', (code) => reject(new Error(`exited with ${code}`)))
+      })
+      const res = await fetch(`${url}/`)
+      assert.deepEqual(await res.json(), { message: 'Hello World' })
+    } finally {
+      child.kill('SIGTERM')
+    }
+  })
+})
