@@ -37,6 +37,8 @@ const GROUPS: [keyof RouteOptions & ('path' | 'query' | 'headers' | 'cookies'), 
   ['cookies', 'cookie'],
 ]
 
+const NO_GROUPS: ValidatedGroups = Object.freeze({})
+
 /** Compiles a flattened route once; configuration mistakes surface here as `ConfigError`s. */
 export function compileRoute(route: FlatRoute, settings: PlanSettings): RoutePlan {
   const { options, handler } = route.definition
@@ -63,6 +65,11 @@ export function compileRoute(route: FlatRoute, settings: PlanSettings): RoutePla
     const result = handler(args as never)
     if (result instanceof Promise) return result.then((value) => toReply(replyPlan, args, value))
     return toReply(replyPlan, args, result)
+  }
+
+  if (groups.length === 0 && body === undefined) {
+    // Nothing to read or validate: skip the bookkeeping entirely (S1-style routes).
+    return { route, run: (ctx) => answer(new HandlerArgs(ctx, NO_GROUPS, undefined)) }
   }
 
   return {
