@@ -372,17 +372,29 @@ describe('configuration errors', () => {
   test('a path parameter declared but not in the path', async () => {
     const app = new App()
     app.get('/items', { path: { item_id: z.int() } }, () => null)
-    assert.throws(() => app.dispatcher(), (error: unknown) => {
-      assert.ok(error instanceof ConfigError)
-      assert.match(error.message, /item_id/)
-      return true
-    })
+    assert.throws(
+      () => app.dispatcher(),
+      (error: unknown) => {
+        assert.ok(error instanceof ConfigError)
+        assert.match(error.message, /item_id/)
+        return true
+      },
+    )
     await assert.rejects(new TestClient(app).get('/items'), ConfigError)
   })
 
   test('bad path templates', () => {
     const app = new App()
-    for (const path of ['items', '/items/{id', '/items/{}', '/items/{1x}', '/a/{x}/{x}', '/a/{x:nope}', '/a/{x}{y}', '/a/}']) {
+    for (const path of [
+      'items',
+      '/items/{id',
+      '/items/{}',
+      '/items/{1x}',
+      '/a/{x}/{x}',
+      '/a/{x:nope}',
+      '/a/{x}{y}',
+      '/a/}',
+    ]) {
       assert.throws(() => app.get(path, () => null), ConfigError, path)
     }
   })

@@ -144,7 +144,9 @@ function pyTuple(loc: readonly (string | number)[]): string {
 
 describe('tutorial004: plain-text handlers for HTTPException and validation errors', () => {
   const app = new App()
-  app.exceptionHandler(HTTPException, async (_ctx, error) => text(String(error.detail), { status: error.status }))
+  app.exceptionHandler(HTTPException, async (_ctx, error) =>
+    text(String(error.detail), { status: error.status }),
+  )
   app.exceptionHandler(RequestValidationError, async (_ctx, error) => {
     let message = 'Validation errors:'
     for (const item of error.errors) message += `\nField: ${pyTuple(item.loc)}, Error: ${item.msg}`

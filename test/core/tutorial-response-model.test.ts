@@ -36,7 +36,13 @@ describe('response_model tutorial001: response schema fills defaults', () => {
   })
 
   test('create item', async () => {
-    const data = { name: 'Test Item', description: 'A test item', price: 10.5, tax: 1.5, tags: ['test', 'item'] }
+    const data = {
+      name: 'Test Item',
+      description: 'A test item',
+      price: 10.5,
+      tax: 1.5,
+      tags: ['test', 'item'],
+    }
     const res = await client.post('/items/', { json: data })
     assert.equal(res.status, 200)
     assert.deepEqual(res.json(), data)
@@ -55,7 +61,11 @@ const UserIn = z.object({
   email: z.email(),
   full_name: z.string().nullable().default(null),
 })
-const UserOut = z.object({ username: z.string(), email: z.email(), full_name: z.string().nullable().default(null) })
+const UserOut = z.object({
+  username: z.string(),
+  email: z.email(),
+  full_name: z.string().nullable().default(null),
+})
 const userData = { username: 'foo', password: 'fighter', email: 'foo@example.com', full_name: 'Grave Dohl' }
 
 describe('response_model tutorial002: the input model as output keeps the password', () => {
@@ -141,7 +151,7 @@ describe('response_model tutorial005/006: include and exclude through derived sc
     price: z.number(),
     tax: z.number().default(10.5),
   })
-  const stored: Record<string, Record<string, unknown>> = {
+  const stored: Record<string, z.input<typeof Item>> = {
     foo: { name: 'Foo', price: 50.2 },
     bar: { name: 'Bar', description: 'The Bar fighters', price: 62, tax: 20.2 },
     baz: { name: 'Baz', description: 'There goes my baz', price: 50.2, tax: 10.5 },
@@ -151,12 +161,12 @@ describe('response_model tutorial005/006: include and exclude through derived sc
   app.get(
     '/items/{item_id}/name',
     { path: { item_id: z.string() }, response: Item.pick({ name: true, description: true }) },
-    async ({ path }) => stored[path.item_id],
+    async ({ path }) => stored[path.item_id]!,
   )
   app.get(
     '/items/{item_id}/public',
     { path: { item_id: z.string() }, response: Item.omit({ tax: true }) },
-    async ({ path }) => stored[path.item_id],
+    async ({ path }) => stored[path.item_id]!,
   )
   const client = new TestClient(app)
 
@@ -202,7 +212,7 @@ describe('extra_models tutorial003: a union response', () => {
   const BaseItem = z.object({ description: z.string(), type: z.string() })
   const CarItem = BaseItem.extend({ type: z.string().default('car') })
   const PlaneItem = BaseItem.extend({ type: z.string().default('plane'), size: z.int() })
-  const stored: Record<string, unknown> = {
+  const stored: Record<string, z.input<typeof PlaneItem> | z.input<typeof CarItem>> = {
     item1: { description: 'All my friends drive a low rider', type: 'car' },
     item2: { description: "Music is my aeroplane, it's my aeroplane", type: 'plane', size: 5 },
   }
@@ -210,7 +220,7 @@ describe('extra_models tutorial003: a union response', () => {
   app.get(
     '/items/{item_id}',
     { path: { item_id: z.string() }, response: z.union([PlaneItem, CarItem]) },
-    async ({ path }) => stored[path.item_id],
+    async ({ path }) => stored[path.item_id]!,
   )
   const client = new TestClient(app)
 
