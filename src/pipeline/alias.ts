@@ -1,12 +1,21 @@
 import type { Schema } from '../schema/standard.js'
+import { zodDef } from '../schema/zod-def.js'
+
+const WRAPPERS = new Set(['optional', 'nullable', 'default', 'prefault', 'readonly', 'catch', 'nonoptional'])
 
 /**
  * The wire name a schema declares for itself with `.meta({ alias: 'item-query' })` (zod v4), read
- * without importing zod: its schemas expose `meta()` to read their registered metadata.
+ * without importing zod: its schemas expose `meta()` to read their registered metadata. The alias
+ * may sit on a wrapper or on the schema inside it (`z.string().meta({ alias }).optional()`).
  */
 export function aliasOf(schema: Schema): string | undefined {
-  const meta = (schema as { meta?: () => unknown }).meta
-  if (typeof meta !== 'function') return undefined
-  const data = meta.call(schema) as { alias?: unknown } | undefined
-  return typeof data?.alias === 'string' ? data.alias : undefined
+  let current: Schema | undefined = schema
+  for (let depth = 0; current !== undefined && depth < 8; depth++) {
+    const meta = (current as { meta?: () => unknown }).meta
+    const data = typeof meta === 'function' ? (meta.call(current) as { alias?: unknown } | undefined) : undefined
+    if (typeof data?.alias === 'string') return data.alias
+    const def = zodDef(current)
+    current = def !== undefined && WRAPPERS.has(def.type) ? def.innerType : undefined
+  }
+  return undefined
 }
