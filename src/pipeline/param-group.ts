@@ -45,9 +45,15 @@ export function compileParamGroup(location: ParamLocation, spec: ParamSpec): Par
         const loc = [location, field.alias]
         const input = coerceField(field, raw, loc, errors)
         if (input === FAILED) continue
-        settle(validate(field.schema, input, { loc, missingInput: 'null' }), errors, pending, (value) => {
-          if (value !== undefined) out[field.key] = value
-        })
+        const rawInput = input === undefined ? undefined : wireValue(field, raw!)
+        settle(
+          validate(field.schema, input, { loc, missingInput: 'null', rawInput }),
+          errors,
+          pending,
+          (value) => {
+            if (value !== undefined) out[field.key] = value
+          },
+        )
       }
       return out
     },
@@ -65,19 +71,27 @@ function compileModel(location: ParamLocation, schema: Schema): ParamGroupPlan {
     fields,
     read(ctx, errors, pending) {
       const input: Record<string, unknown> = {}
+      // The same keys holding the strings as sent, for the errors' `input`.
+      const rawInput: Record<string, unknown> = {}
       let failed = false
       for (const field of fields) {
-        const value = coerceField(field, readRaw(ctx, location, field), [location, field.alias], errors)
+        const raw = readRaw(ctx, location, field)
+        const value = coerceField(field, raw, [location, field.alias], errors)
         if (value === FAILED) failed = true
-        else if (value !== undefined) input[field.key] = value
+        else if (value !== undefined) {
+          input[field.key] = value
+          rawInput[field.key] = wireValue(field, raw!)
+        }
       }
       if (info.forbidUnknown) {
-        for (const [name, value] of rawEntries(ctx, location)) if (!aliases.has(name)) input[name] = value
+        for (const [name, value] of rawEntries(ctx, location)) {
+          if (!aliases.has(name)) input[name] = rawInput[name] = value
+        }
       }
       const out: Record<string, unknown> = {}
       if (failed) return out
       settle(
-        validate(schema, input, { loc: [location], missingInput: 'null' }),
+        validate(schema, input, { loc: [location], missingInput: 'null', rawInput }),
         errors,
         pending,
         (value) => {
@@ -132,6 +146,12 @@ function coerceField(
     return undefined
   })
   return failed ? FAILED : values
+}
+
+/** A present value as the client sent it, shaped as `coerceField` read it: one string, or the list. */
+function wireValue(field: FieldPlan, raw: string | string[]): string | string[] {
+  if (field.info.array) return Array.isArray(raw) ? raw : [raw]
+  return Array.isArray(raw) ? raw[raw.length - 1]! : raw
 }
 
 // Keys in FastAPI's order (type, loc, msg, input, ctx), so bodies match byte for byte.

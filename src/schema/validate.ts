@@ -21,6 +21,11 @@ export interface ValidateOptions {
   missingInput: 'null' | 'parent'
   /** Body mode: Pydantic's lax coercion inside JSON, where `"50.5"` is a valid number (zod only). */
   lax?: boolean
+  /**
+   * The value as the client sent it, when `value` is a coerced copy (a query string `"150"` read
+   * as `150`): errors echo it as their `input`, as FastAPI's do.
+   */
+  rawInput?: unknown
 }
 
 type Outcome = StandardSchemaV1.Result<unknown>
@@ -53,7 +58,8 @@ function settle(
 ): ValidateResult | Promise<ValidateResult> {
   if (outcome.issues === undefined) return { ok: true, value: outcome.value }
   const zod = zodDef(schema) !== undefined
-  const ctx: MapContext = { schema, input: value, loc: options.loc, missingInput: options.missingInput, zod }
+  const input = options.rawInput === undefined ? value : options.rawInput
+  const ctx: MapContext = { schema, input, loc: options.loc, missingInput: options.missingInput, zod }
   if (options.lax === true && zod) {
     const fixed = laxInput(schema, value, outcome.issues)
     if (fixed !== undefined) {
