@@ -162,7 +162,13 @@ function encodeBody(options: TestRequestOptions): EncodedBody | undefined {
     }
     return { data: params.toString(), contentType: 'application/x-www-form-urlencoded' }
   }
-  if (options.content !== undefined) return { data: options.content }
+  // A string becomes bytes so that fetch adds no `text/plain` Content-Type: raw content is sent
+  // with the headers the test gives and no others, as httpx does (strict content-type tests).
+  if (options.content !== undefined) {
+    const data =
+      typeof options.content === 'string' ? new TextEncoder().encode(options.content) : options.content
+    return { data }
+  }
   return undefined
 }
 
