@@ -43,8 +43,12 @@ export function compileBody(spec: BodySpec, settings: BodySettings): BodyPlan {
         errors.push(received.item)
         return { value: undefined, raw: undefined }
       }
+      // FastAPI validates a whole-body model against text that is not JSON (it fails with
+      // `model_attributes_type`), but reads no embedded fields out of it: each one is absent.
+      const raw = received instanceof RawText ? received.text : received
       // A JSON `null` body counts as missing, as in FastAPI.
-      const input = received === null ? undefined : received
+      const input =
+        received === null || (received instanceof RawText && whole === undefined) ? undefined : raw
       if (whole !== undefined) {
         let value: unknown
         settle(
@@ -58,7 +62,7 @@ export function compileBody(spec: BodySpec, settings: BodySettings): BodyPlan {
         await pending.settle()
         return { value, raw: input }
       }
-      return { value: await readEmbedded(embedded!, input, errors, pending), raw: input }
+      return { value: await readEmbedded(embedded!, input, errors, pending), raw }
     },
   }
 }
@@ -70,12 +74,10 @@ async function readEmbedded(
   pending: Pending,
 ): Promise<Record<string, unknown> | undefined> {
   if (input !== undefined && (typeof input !== 'object' || Array.isArray(input))) {
-    errors.push({
-      type: 'model_attributes_type',
-      loc: ['body'],
-      msg: 'Input should be a valid dictionary or object to extract fields from',
-      input,
-    })
+    // JSON that is not an object (a list, a string, a number): FastAPI's `.get()` on it fails and
+    // it reports every field missing, defaults or not (`request_body_to_args`).
+    for (const [key] of fields)
+      errors.push({ type: 'missing', loc: ['body', key], msg: 'Field required', input: null })
     return undefined
   }
   const source = (input ?? {}) as Record<string, unknown>
@@ -95,6 +97,11 @@ async function readEmbedded(
   return out
 }
 
+/** A body that was not parsed as JSON (its media type is not JSON), kept apart from a JSON string. */
+class RawText {
+  constructor(readonly text: string) {}
+}
+
 /** Malformed JSON, carried back as a value so it joins the other validation errors. */
 class JsonError {
   constructor(readonly item: ValidationErrorItem) {}
@@ -112,7 +119,7 @@ async function receive(ctx: RequestContext, settings: BodySettings): Promise<unk
   const mediaType = parseMediaType(contentType)
   const json = isJsonMediaType(mediaType) || (contentType === undefined && !settings.strictContentType)
   const text = decodeUtf8(bytes)
-  if (!json) return text
+  if (!json) return new RawText(text)
   const parsed = parseJsonBody(text)
   return parsed.ok ? parsed.value : new JsonError(parsed.error)
 }
