@@ -12,7 +12,8 @@ export function aliasOf(schema: Schema): string | undefined {
   let current: Schema | undefined = schema
   for (let depth = 0; current !== undefined && depth < 8; depth++) {
     const meta = (current as { meta?: () => unknown }).meta
-    const data = typeof meta === 'function' ? (meta.call(current) as { alias?: unknown } | undefined) : undefined
+    const data =
+      typeof meta === 'function' ? (meta.call(current) as { alias?: unknown } | undefined) : undefined
     if (typeof data?.alias === 'string') return data.alias
     const def = zodDef(current)
     current = def !== undefined && WRAPPERS.has(def.type) ? def.innerType : undefined
