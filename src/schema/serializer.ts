@@ -53,9 +53,10 @@ function slowPath(schema: Schema, encode: (value: unknown) => string): (value: u
  * Compiles a route's response serializer once, at registration. It validates and filters the
  * handler's return value (undeclared keys dropped, defaults applied) and returns JSON text,
  * exactly as `validate(schema, value, { loc: ['response'], missingInput: 'parent' })` followed by
- * `encode` would. Schemas in zod's common subset get a fast path of prebuilt closures that check
- * the value and write JSON for its declared keys directly; any value that fails it, and any schema
- * outside the subset, goes to the validator so that errors and outputs are the validator's own.
+ * `encode` would. Schemas in zod's common subset get a fast path of JavaScript generated for the
+ * schema (see compileEmit) that checks the value and writes JSON for its declared keys directly;
+ * any value that fails it, and any schema outside the subset, goes to the validator so that errors
+ * and outputs are the validator's own.
  *
  * @example
  * const serialize = compileSerializer(z.object({ id: z.int() }), JSON.stringify)
@@ -66,7 +67,7 @@ export function compileSerializer(
   encode: (value: unknown) => string,
 ): (value: unknown) => SerializeResult {
   const slow = slowPath(schema, encode)
-  const emit: Emitter | undefined = agreesWithJson(encode) ? compileEmit(schema) : undefined
+  const emit: Emitter | undefined = agreesWithJson(encode) ? compileEmit(schema, encode) : undefined
   if (emit === undefined) return slow
   return function serialize(value) {
     const json = emit(value)
