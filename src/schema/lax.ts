@@ -64,6 +64,11 @@ function collect(issues: readonly LaxIssue[], scope: Scope, input: unknown, fixe
     }
     if (issue.code !== 'invalid_type') continue
     const raw = valueAt(input, path)
+    // JSON has no sets: Pydantic reads a list into `set[...]` (duplicates dropped), so Brisk does too.
+    if (issue.expected === 'set' && Array.isArray(raw)) {
+      fixes.push({ path, value: new Set(raw) })
+      continue
+    }
     if (typeof raw !== 'string') continue
     const kind = kindFor(issue.expected, scope.schema, schemaPath)
     if (kind === undefined) continue
@@ -75,8 +80,8 @@ function collect(issues: readonly LaxIssue[], scope: Scope, input: unknown, fixe
 
 /**
  * Pydantic's lax mode inside JSON bodies: strings where zod expected a number, integer, boolean,
- * bigint or date are parsed, and the result is a copy of `input` with those strings replaced, to be
- * validated once more. Undefined when nothing could be fixed, so the first issues stand. Only
+ * bigint or date are parsed, lists where it expected a set become sets, and the result is a copy
+ * of `input` with those values replaced, to be validated once more. Undefined when nothing could be fixed, so the first issues stand. Only
  * called after a failed validation, so valid bodies never pay for the copy.
  */
 export function laxInput(
