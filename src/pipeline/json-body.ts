@@ -1,3 +1,4 @@
+import { HTTPException } from '../errors/http-exception.js'
 import type { ValidationErrorItem } from '../errors/validation-error-item.js'
 
 export type JsonBodyResult = { ok: true; value: unknown } | { ok: false; error: ValidationErrorItem }
@@ -14,10 +15,13 @@ const SUSPICIOUS = /__proto__|constructor|\\u/
  * contains something that could spell them.
  */
 export function parseJsonBody(text: string): JsonBodyResult {
+  let value: unknown
   try {
-    const value = SUSPICIOUS.test(text) ? JSON.parse(text, dropPoison) : JSON.parse(text)
-    return { ok: true, value }
+    value = SUSPICIOUS.test(text) ? JSON.parse(text, dropPoison) : JSON.parse(text)
   } catch (error) {
+    // Only a SyntaxError is malformed JSON; a RangeError is the reviver overflowing the stack on
+    // deep nesting, which FastAPI's "other exceptions" branch answers with a 400.
+    if (!(error instanceof SyntaxError)) throw new HTTPException(400, 'There was an error parsing the body')
     const message = (error as Error).message
     const position = /position (\d+)/.exec(message)
     return {
@@ -31,6 +35,36 @@ export function parseJsonBody(text: string): JsonBodyResult {
       },
     }
   }
+  // Nesting d levels takes at least 2d characters, so short bodies need no scan.
+  if (text.length > 2 * MAX_DEPTH && tooDeep(text)) {
+    throw new HTTPException(400, 'There was an error parsing the body')
+  }
+  return { ok: true, value }
+}
+
+/**
+ * Deepest nesting accepted. Python's `json` gives up past the interpreter's recursion limit (1000)
+ * and FastAPI answers that with a 400; deeper values would also overflow the stack of the
+ * recursive walks that follow (validation, the 422 `input` echo, the response encoder): a 500.
+ */
+const MAX_DEPTH = 1000
+
+/** True when arrays and objects nest deeper than MAX_DEPTH in (valid) JSON text. */
+function tooDeep(text: string): boolean {
+  let depth = 0
+  let inString = false
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i)
+    if (inString) {
+      if (code === 0x5c) {
+        i++ // an escaped character never ends the string
+      } else if (code === 0x22) inString = false
+    } else if (code === 0x22) inString = true
+    else if (code === 0x5b || code === 0x7b) {
+      if (++depth > MAX_DEPTH) return true
+    } else if (code === 0x5d || code === 0x7d) depth--
+  }
+  return false
 }
 
 function dropPoison(key: string, value: unknown): unknown {
