@@ -141,6 +141,10 @@ function mapIssue(issue: ZodIssue, base: ValuePath, ctx: MapContext, out: Valida
       return
     case 'invalid_key':
     case 'invalid_element':
+      if (code === 'invalid_key' && issue.origin === 'record' && path.length > 0) {
+        mapRecordKey(issue, path, ctx, out)
+        return
+      }
       if (issue.issues !== undefined && issue.issues.length > 0) {
         for (const inner of issue.issues) mapIssue(inner, path, ctx, out)
         return
@@ -151,6 +155,23 @@ function mapIssue(issue: ZodIssue, base: ValuePath, ctx: MapContext, out: Valida
       // `custom` (refine, superRefine) and any other library's issues: Pydantic's ValueError shape.
       push(out, ctx, path, valueError(issue.message), input)
   }
+}
+
+/**
+ * Pydantic's error for a dict key that fails its own type (`dict[int, float]` given `"foo"`): the
+ * key's error, at `loc` `[..., key, "[key]"]`, with the key itself as `input`.
+ */
+function mapRecordKey(issue: ZodIssue, path: ValuePath, ctx: MapContext, out: ValidationErrorItem[]) {
+  const key = String(path[path.length - 1])
+  const keyType = defAt(ctx, path.slice(0, -1))?.keyType
+  const keyCtx: MapContext = {
+    ...ctx,
+    schema: keyType ?? ctx.schema,
+    schemaBase: keyType === undefined ? ctx.schemaBase : [],
+    input: key,
+    loc: [...ctx.loc, ...path, '[key]'],
+  }
+  for (const inner of issue.issues ?? []) mapIssue(inner, [], keyCtx, out)
 }
 
 /** True when a union branch failed only because the value is not null/undefined: Optional's other half. */

@@ -19,6 +19,7 @@ export interface ZodDef {
   entries?: Record<string, unknown>
   values?: unknown[]
   defaultValue?: unknown
+  keyType?: Schema
   valueType?: Schema
 }
 
