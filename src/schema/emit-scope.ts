@@ -56,7 +56,7 @@ export class EmitScope {
 
   /** The parameter name under which the generated code sees `value`. */
   arg(value: unknown): string {
-    const name = `a${this.#names.length}`
+    const name = `c${this.#names.length}`
     this.#names.push(name)
     this.#values.push(value)
     return name
