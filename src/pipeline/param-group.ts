@@ -64,34 +64,46 @@ function compileModel(location: ParamLocation, schema: Schema): ParamGroupPlan {
   const info = describeSchema(schema)
   const shape = info.shape ?? {}
   const fields = Object.entries(shape).map(([key, field]) => fieldPlan(location, key, field))
-  const aliases = new Set(fields.map((field) => field.alias))
-  const keyToAlias = new Map(fields.filter((f) => f.key !== f.alias).map((f) => [f.key, f.alias]))
+  // FastAPI treats both a field's wire name and its own name as taken: neither is an extra key.
+  const taken = new Set(fields.flatMap((field) => [field.alias, field.key]))
+  // Pydantic validates the model by field name or explicit alias, so errors name those: a header
+  // field `save_data` is read from `save-data` but reported as `["header", "save_data"]`.
+  const keyToAlias = new Map<string, string>()
+  for (const field of fields) {
+    const explicit = aliasOf(field.schema)
+    if (explicit !== undefined && explicit !== field.key) keyToAlias.set(field.key, explicit)
+  }
+  // Defaults other than None, which FastAPI puts into the model's input before validating it.
+  const defaults = fields.map((field) => [field.key, defaultOf(field.schema)] as const)
   return {
     location,
     fields,
     read(ctx, errors, pending) {
       const input: Record<string, unknown> = {}
-      // The same keys holding the strings as sent, for the errors' `input`.
+      // FastAPI's view of the group for the errors' `input`: each field as sent (or its default),
+      // then every other key received. A missing field's `input` is this whole object.
       const rawInput: Record<string, unknown> = {}
       let failed = false
       for (const field of fields) {
         const raw = readRaw(ctx, location, field)
-        const value = coerceField(field, raw, [location, field.alias], errors)
+        const value = coerceField(field, raw, [location, keyToAlias.get(field.key) ?? field.key], errors)
         if (value === FAILED) failed = true
         else if (value !== undefined) {
           input[field.key] = value
           rawInput[field.key] = wireValue(field, raw!)
         }
       }
-      if (info.forbidUnknown) {
-        for (const [name, value] of rawEntries(ctx, location)) {
-          if (!aliases.has(name)) input[name] = rawInput[name] = value
-        }
+      for (const [key, value] of defaults)
+        if (value !== undefined && !(key in rawInput)) rawInput[key] = value
+      for (const [name, value] of rawEntries(ctx, location)) {
+        if (taken.has(name)) continue
+        rawInput[name] = value
+        if (info.forbidUnknown) input[name] = value
       }
       const out: Record<string, unknown> = {}
       if (failed) return out
       settle(
-        validate(schema, input, { loc: [location], missingInput: 'null', rawInput }),
+        validate(schema, input, { loc: [location], missingInput: 'parent', rawInput }),
         errors,
         pending,
         (value) => {
@@ -102,6 +114,13 @@ function compileModel(location: ParamLocation, schema: Schema): ParamGroupPlan {
       return out
     },
   }
+}
+
+/** The value a field takes when absent, when that is neither undefined nor null; read once. */
+function defaultOf(schema: Schema): unknown {
+  const outcome = schema['~standard'].validate(undefined)
+  if (outcome instanceof Promise || outcome.issues !== undefined) return undefined
+  return outcome.value === null ? undefined : outcome.value
 }
 
 function fieldPlan(location: ParamLocation, key: string, schema: Schema): FieldPlan {
