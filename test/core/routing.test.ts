@@ -435,3 +435,42 @@ describe('configuration errors', () => {
     assert.throws(() => new App().use('nope' as never), ConfigError)
   })
 })
+
+describe('the Node adapter agrees with the test client', () => {
+  const app = new App()
+  app.get('/hello', () => ({ hello: 'world' }))
+  app.delete('/gone', { status: 204 }, () => null)
+  app.get('/items/', () => [])
+
+  test('404, HEAD, 204 and slash redirects over a real socket', async () => {
+    const server = await app.listen({ port: 0, handleSignals: false })
+    try {
+      const missing = await fetch(`${server.url}/nope`)
+      assert.equal(missing.status, 404)
+      assert.equal(missing.headers.get('content-type'), 'application/json')
+      assert.equal(missing.headers.get('content-length'), '22')
+      assert.equal(await missing.text(), '{"detail":"Not Found"}')
+
+      const head = await fetch(`${server.url}/hello`, { method: 'HEAD' })
+      assert.equal(head.status, 200)
+      assert.equal(head.headers.get('content-length'), '17')
+      assert.equal(await head.text(), '')
+      const local = await new TestClient(app).head('/hello')
+      assert.equal(local.headers.get('content-length'), head.headers.get('content-length'))
+
+      const gone = await fetch(`${server.url}/gone`, { method: 'DELETE' })
+      assert.equal(gone.status, 204)
+      assert.equal(gone.headers.get('content-length'), null)
+
+      const redirect = await fetch(`${server.url}/items?x=1`, { redirect: 'manual' })
+      assert.equal(redirect.status, 307)
+      assert.equal(redirect.headers.get('location'), '/items/?x=1')
+
+      const notAllowed = await fetch(`${server.url}/hello`, { method: 'POST' })
+      assert.equal(notAllowed.status, 405)
+      assert.equal(notAllowed.headers.get('allow'), 'GET, HEAD')
+    } finally {
+      await server.close()
+    }
+  })
+})
