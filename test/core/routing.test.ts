@@ -399,6 +399,10 @@ describe('configuration errors', () => {
     }
   })
 
+  test.todo(
+    "Starlette's {x:int}, {x:float} and {x:uuid} convertors: Brisk refuses them (ConfigError) and types path parameters with schemas instead",
+  )
+
   test('a bad template reached through a router prefix', async () => {
     // The route's own path is fine; the joined path is checked when the app compiles its table.
     const router = new Router({ prefix: '/r' })
