@@ -111,7 +111,14 @@ function emitChoice(schema: Schema, v: string, sink: Sink, scope: EmitScope): st
     texts.set(value, JSON.stringify(value))
   }
   const text = scope.local('t')
-  return `const ${text} = ${scope.arg(texts)}.get(${v})\nif (${text} === undefined) return F\n${sink.put(text)}`
+  // A few values: compared in turn (the values and their texts are arguments, not source), which
+  // avoids hashing the string. NaN is the one value === cannot find, so it takes the Map.
+  const lookup =
+    texts.size <= 8 && !texts.has(Number.NaN)
+      ? [...texts].map(([value, json]) => `${v} === ${scope.arg(value)} ? ${scope.arg(json)} : `).join('') +
+        'undefined'
+      : `${scope.arg(texts)}.get(${v})`
+  return `const ${text} = ${lookup}\nif (${text} === undefined) return F\n${sink.put(text)}`
 }
 
 function emitArray(def: ZodDef, v: string, sink: Sink, scope: EmitScope): string | undefined {
@@ -203,7 +210,10 @@ function objectFunction(def: ZodDef, scope: EmitScope): string | undefined {
   ]
   // zod's strict mode reports every `for...in` key outside the shape.
   if (catchall === 'never') lines.push(`for (const k in x) if (!${scope.arg(new Set(keys))}.has(k)) return F`)
-  lines.push(`let j = '{'`)
+  if (keys.length === 0) return declare(scope, name, [...lines, `return '{}'`, '}'])
+  // A first key always written starts the text with its brace; otherwise the text starts as '{'.
+  const opened = !mayBeAbsent(shape[keys[0]!]!)
+  lines.push(opened ? 'let j' : `let j = '{'`)
   // Whether a key was written before this one decides its comma: known while every earlier key is
   // either always written or never was, checked at run time after an optional one.
   let written: 'none' | 'some' | 'maybe' = 'none'
@@ -214,12 +224,19 @@ function objectFunction(def: ZodDef, scope: EmitScope): string | undefined {
     const next = JSON.stringify(`,${JSON.stringify(key)}:`)
     const prefix =
       written === 'none' ? first : written === 'some' ? next : `(j.length === 1 ? ${first} : ${next})`
-    const body = emitNode(field, v, { put: (x) => `j += ${prefix} + ${x}`, absent: '' }, scope)
+    const put =
+      opened && written === 'none'
+        ? (x: string) => `j = ${JSON.stringify(`{${JSON.stringify(key)}:`)} + ${x}`
+        : (x: string) => `j += ${prefix} + ${x}`
+    const body = emitNode(field, v, { put, absent: '' }, scope)
     if (body === undefined) return undefined
     lines.push(`const ${v} = x[${JSON.stringify(key)}]`, body)
     written = !mayBeAbsent(field) ? 'some' : written === 'none' ? 'maybe' : written
   }
-  lines.push(`return j + '}'`, '}')
+  return declare(scope, name, [...lines, `return j + '}'`, '}'])
+}
+
+function declare(scope: EmitScope, name: string, lines: string[]): string {
   scope.declare(lines.join('\n'))
   return name
 }
