@@ -98,6 +98,8 @@ function emitNumber(def: ZodDef, v: string, sink: Sink, scope: EmitScope): strin
 
 const failIf = (condition: string) => (condition === '' ? '' : `if (${condition}) return F\n`)
 
+const CHOICE_TYPES = new Set(['string', 'boolean'])
+
 /**
  * Enums and literals: one Map lookup both tests membership (zod's own `values` Set, so the same
  * SameValueZero equality) and yields the value's JSON text, prepared once.
@@ -107,14 +109,19 @@ function emitChoice(schema: Schema, v: string, sink: Sink, scope: EmitScope): st
   if (!(values instanceof Set)) return undefined
   const texts = new Map<unknown, string>()
   for (const value of values) {
-    if (value !== null && !['string', 'number', 'boolean'].includes(typeof value)) return undefined
+    // NaN and Infinity have no JSON form of their own: the app's encoder decides what they become.
+    if (
+      typeof value === 'number' ? !Number.isFinite(value) : value !== null && !CHOICE_TYPES.has(typeof value)
+    ) {
+      return undefined
+    }
     texts.set(value, JSON.stringify(value))
   }
   const text = scope.local('t')
   // A few values: compared in turn (the values and their texts are arguments, not source), which
-  // avoids hashing the string. NaN is the one value === cannot find, so it takes the Map.
+  // avoids hashing the string; === and the Set's SameValueZero agree once NaN is excluded.
   const lookup =
-    texts.size <= 8 && !texts.has(Number.NaN)
+    texts.size <= 8
       ? [...texts].map(([value, json]) => `${v} === ${scope.arg(value)} ? ${scope.arg(json)} : `).join('') +
         'undefined'
       : `${scope.arg(texts)}.get(${v})`
