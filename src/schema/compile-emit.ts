@@ -18,14 +18,27 @@ export { FAIL, quote }
 export type Emitter = (value: unknown) => string | undefined | typeof FAIL
 
 /**
- * Where a node's JSON goes: `put(expr)` is the statement that writes the text `expr` evaluates to,
- * `absent` the statement for a value JSON.stringify leaves out (an object key is dropped, an array
- * element becomes null).
+ * Where a node's JSON goes. All of a value's text is appended to one string variable, `acc`, so
+ * that nested objects and arrays add their pieces in place instead of building strings of their
+ * own to be copied in again. `lead(text)` is the expression for whatever must come before the
+ * value (a key, a comma) followed by the JSON text `text`, merged into one literal where both are
+ * known; `put(expr)` the statement that writes the text `expr` evaluates to; `absent` the statement
+ * for a value JSON.stringify leaves out (an object key is dropped, an array element becomes null).
  */
 interface Sink {
+  acc: string
+  lead: (text: string) => string
   put: (expr: string) => string
   absent: string
 }
+
+function sinkOf(acc: string, lead: (text: string) => string, absent: string): Sink {
+  const put = (x: string) => (lead('') === '""' ? `${acc} += ${x}` : `${acc} += ${lead('')} + ${x}`)
+  return { acc, lead, put, absent }
+}
+
+/** A JavaScript string literal for `text`: JSON.stringify's output is one. */
+const literal = (text: string) => JSON.stringify(text)
 
 interface ZodInternals {
   optin?: string
@@ -47,10 +60,10 @@ function emitNode(schema: Schema, v: string, sink: Sink, scope: EmitScope): stri
       return emitNumber(def, v, sink, scope)
     case 'boolean':
       return plain
-        ? `if (typeof ${v} !== 'boolean') return F\n${sink.put(`(${v} ? 'true' : 'false')`)}`
+        ? `if (typeof ${v} !== 'boolean') return F\n${sink.acc} += ${v} ? ${sink.lead('true')} : ${sink.lead('false')}`
         : undefined
     case 'null':
-      return plain ? `if (${v} !== null) return F\n${sink.put(`'null'`)}` : undefined
+      return plain ? `if (${v} !== null) return F\n${sink.acc} += ${sink.lead('null')}` : undefined
     case 'date':
       // What JSON.stringify writes for a valid Date whose toJSON is the built-in one (`DJ`).
       return plain
@@ -62,12 +75,8 @@ function emitNode(schema: Schema, v: string, sink: Sink, scope: EmitScope): stri
       return plain ? emitChoice(schema, v, sink, scope) : undefined
     case 'array':
       return emitArray(def, v, sink, scope)
-    case 'object': {
-      const name = objectFunction(def, scope)
-      if (name === undefined) return undefined
-      const text = scope.local('t')
-      return `const ${text} = ${name}(${v})\nif (${text} === F) return F\n${sink.put(text)}`
-    }
+    case 'object':
+      return emitObject(def, v, sink, scope)
     case 'optional':
     case 'nullable':
     case 'default':
@@ -131,21 +140,14 @@ function emitChoice(schema: Schema, v: string, sink: Sink, scope: EmitScope): st
 function emitArray(def: ZodDef, v: string, sink: Sink, scope: EmitScope): string | undefined {
   const checks = checksFailure(def, v, scope, arrayFailure)
   if (def.element === undefined || checks === undefined) return undefined
-  const [out, i, item] = [scope.local('a'), scope.local('i'), scope.local('e')]
-  const element = emitNode(
-    def.element,
-    item,
-    {
-      put: (x) => `${out} += ${i} === 0 ? ${x} : ',' + ${x}`,
-      absent: `${out} += ${i} === 0 ? 'null' : ',null'`,
-    },
-    scope,
-  )
+  const [i, item] = [scope.local('i'), scope.local('e')]
+  const lead = (text: string) => `(${i} === 0 ? ${literal(text)} : ${literal(`,${text}`)})`
+  const element = emitNode(def.element, item, sinkOf(sink.acc, lead, `${sink.acc} += ${lead('null')}`), scope)
   if (element === undefined) return undefined
   return (
-    `if (!Array.isArray(${v})) return F\n${failIf(checks)}let ${out} = '['\n` +
+    `if (!Array.isArray(${v})) return F\n${failIf(checks)}${sink.acc} += ${sink.lead('[')}\n` +
     `for (let ${i} = 0; ${i} < ${v}.length; ${i}++) {\nconst ${item} = ${v}[${i}]\n${element}\n}\n` +
-    sink.put(`${out} + ']'`)
+    `${sink.acc} += ']'`
   )
 }
 
@@ -174,7 +176,7 @@ function emitWrapper(
         : ifElse(`${v} === undefined`, sink.absent, body)
     }
     case 'nullable':
-      return ifElse(`${v} === null`, sink.put(`'null'`), body)
+      return ifElse(`${v} === null`, `${sink.acc} += ${sink.lead('null')}`, body)
     case 'default': {
       const text = scope.local('t')
       const fallback = `const ${text} = dj(${scope.arg(def)}.defaultValue)\nif (${text} === F) return F\n${sink.put(text)}`
@@ -197,55 +199,72 @@ function mayBeAbsent(schema: Schema): boolean {
 }
 
 /**
- * One generated function per object schema (`function objectN(x)`), shared by every place the
- * schema appears and able to call itself, so a recursive schema (a getter in the shape) compiles.
+ * An object is written in place, in its parent's text. A definition met a second time (shared, or
+ * recursive through a getter in the shape) gets one generated function (`objectN(x)`) instead,
+ * able to call itself, so the source stays linear in the schema's size.
  */
+function emitObject(def: ZodDef, v: string, sink: Sink, scope: EmitScope): string | undefined {
+  if (!scope.objects.has(def) && !scope.inlined.has(def)) {
+    scope.inlined.add(def)
+    return emitFields(def, v, sink, scope)
+  }
+  const name = objectFunction(def, scope)
+  if (name === undefined) return undefined
+  const text = scope.local('t')
+  return `const ${text} = ${name}(${v})\nif (${text} === F) return F\n${sink.put(text)}`
+}
+
 function objectFunction(def: ZodDef, scope: EmitScope): string | undefined {
   const known = scope.objects.get(def)
   if (known !== undefined) return known
+  const name = scope.local('object')
+  scope.objects.set(def, name)
+  const body = emitFields(def, 'x', sinkOf('j', literal, ''), scope)
+  if (body === undefined) return undefined
+  scope.declare(`function ${name}(x) {\nlet j = ''\n${body}\nreturn j\n}`)
+  return name
+}
+
+/** The statements that check the object in `x` and write its declared keys to the sink. */
+function emitFields(def: ZodDef, x: string, sink: Sink, scope: EmitScope): string | undefined {
   const catchall = zodDef(def.catchall)?.type
   if ((catchall !== undefined && catchall !== 'never') || zodChecks(def).length > 0) return undefined
   const shape = def.shape ?? {}
   const keys = Object.keys(shape)
   // zod skips a declared __proto__ and validates symbol keys JSON never shows: both left to zod.
   if (keys.includes('__proto__') || Object.getOwnPropertySymbols(shape).length > 0) return undefined
-  const name = scope.local('object')
-  scope.objects.set(def, name)
-  const lines = [
-    `function ${name}(x) {`,
-    `if (typeof x !== 'object' || x === null || Array.isArray(x)) return F`,
-  ]
+  const lines = [`if (typeof ${x} !== 'object' || ${x} === null || Array.isArray(${x})) return F`]
   // zod's strict mode reports every `for...in` key outside the shape.
-  if (catchall === 'never') lines.push(`for (const k in x) if (!${scope.arg(new Set(keys))}.has(k)) return F`)
-  if (keys.length === 0) return declare(scope, name, [...lines, `return '{}'`, '}'])
-  // A first key always written starts the text with its brace; otherwise the text starts as '{'.
+  if (catchall === 'never')
+    lines.push(`for (const k in ${x}) if (!${scope.arg(new Set(keys))}.has(k)) return F`)
+  const { acc } = sink
+  if (keys.length === 0) return [...lines, `${acc} += ${sink.lead('{}')}`].join('\n')
+  // A first key always written carries the brace (and what leads the object); after an optional
+  // first key, whether anything was written since the brace is read from the text's length.
   const opened = !mayBeAbsent(shape[keys[0]!]!)
-  lines.push(opened ? 'let j' : `let j = '{'`)
-  // Whether a key was written before this one decides its comma: known while every earlier key is
-  // either always written or never was, checked at run time after an optional one.
+  const start = scope.local('s')
+  if (!opened) lines.push(`${acc} += ${sink.lead('{')}`, `const ${start} = ${acc}.length`)
   let written: 'none' | 'some' | 'maybe' = 'none'
   for (const key of keys) {
     const field = shape[key]!
     const v = scope.local('v')
-    const first = JSON.stringify(`${JSON.stringify(key)}:`)
-    const next = JSON.stringify(`,${JSON.stringify(key)}:`)
-    const prefix =
-      written === 'none' ? first : written === 'some' ? next : `(j.length === 1 ? ${first} : ${next})`
-    const put =
-      opened && written === 'none'
-        ? (x: string) => `j = ${JSON.stringify(`{${JSON.stringify(key)}:`)} + ${x}`
-        : (x: string) => `j += ${prefix} + ${x}`
-    const body = emitNode(field, v, { put, absent: '' }, scope)
+    const name = `${JSON.stringify(key)}:`
+    const lead =
+      written === 'some'
+        ? (text: string) => literal(`,${name}${text}`)
+        : written === 'maybe'
+          ? (text: string) =>
+              `(${acc}.length === ${start} ? ${literal(name + text)} : ${literal(`,${name}${text}`)})`
+          : opened
+            ? (text: string) => sink.lead(`{${name}${text}`)
+            : (text: string) => literal(name + text)
+    const body = emitNode(field, v, sinkOf(acc, lead, ''), scope)
     if (body === undefined) return undefined
-    lines.push(`const ${v} = x[${JSON.stringify(key)}]`, body)
+    lines.push(`const ${v} = ${x}[${JSON.stringify(key)}]`, body)
     written = !mayBeAbsent(field) ? 'some' : written === 'none' ? 'maybe' : written
   }
-  return declare(scope, name, [...lines, `return j + '}'`, '}'])
-}
-
-function declare(scope: EmitScope, name: string, lines: string[]): string {
-  scope.declare(lines.join('\n'))
-  return name
+  lines.push(`${acc} += '}'`)
+  return lines.join('\n')
 }
 
 /**
@@ -283,8 +302,9 @@ function defaultJson(encode: (value: unknown) => string) {
  */
 export function compileEmit(schema: Schema, encode: (value: unknown) => string): Emitter | undefined {
   const scope = new EmitScope()
-  const body = emitNode(schema, 'value', { put: (x) => `return ${x}`, absent: 'return undefined' }, scope)
-  if (body === undefined) return undefined
+  const top = emitNode(schema, 'value', sinkOf('j', literal, 'return undefined'), scope)
+  if (top === undefined) return undefined
+  const body = `let j = ''\n${top}\nreturn j`
   const runtime = {
     F: FAIL,
     q: quote,

@@ -54,6 +54,9 @@ export class EmitScope {
   /** The generated function of each object definition already declared, by that definition. */
   readonly objects = new Map<object, string>()
 
+  /** Object definitions already written in place once: a second use gets a function. */
+  readonly inlined = new Set<object>()
+
   /** The parameter name under which the generated code sees `value`. */
   arg(value: unknown): string {
     const name = `c${this.#names.length}`

@@ -34,6 +34,8 @@ const Tree: z.ZodType<TreeNode> = z.object({
   },
 })
 
+const Point = z.object({ x: z.number().optional(), y: z.number() })
+
 /** Schemas the fast path must compile, each exercising a part of the subset. */
 const SUPPORTED: Record<string, Schema> = {
   product: z.array(Product),
@@ -69,6 +71,7 @@ const SUPPORTED: Record<string, Schema> = {
   nested: z.array(z.array(z.number().nullable().optional()).nullable()),
   numbers: z.array(z.array(z.number())),
   scalar: z.string().nullable(),
+  shared: z.object({ a: Point, b: Point.optional(), list: z.array(Point), empty: z.object({}) }),
   tree: Tree,
 }
 
