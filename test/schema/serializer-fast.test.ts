@@ -46,7 +46,7 @@ const SUPPORTED: Record<string, Schema> = {
       .string()
       .length(2)
       .regex(/^[a-zé😀"]+$/gu),
-    price: z.number().gt(0).multipleOf(5),
+    price: z.int().gt(0).multipleOf(5),
     small: z.int32(),
     ratio: z.float32().optional(),
     tags: z.array(z.string().startsWith('a').endsWith('b')).min(1).max(2),
@@ -184,15 +184,15 @@ for (const [name, schema] of Object.entries(SUPPORTED)) {
           assert.deepEqual(serialize(value), reference(schema, value, encode))
         }
       }),
-      { numRuns: 600 },
+      // RUNS=20000 for a longer search when the generated code changes.
+      { numRuns: Number(process.env.RUNS ?? 600) },
     )
     // The comparison means little unless the generated code answered for a fair share of values.
     assert.ok(fast > 30, `only ${fast} of 600 values took the generated path`)
-    // Every value zod accepts takes the generated path, but for the cases it leaves to zod on
-    // purpose: a catch fallback, and multipleOf on numbers beyond 2^53 (zod decides through text).
-    const exact = name !== 'checked' && name !== 'wrappers'
+    // Every value zod accepts takes the generated path, but for the case it leaves to zod on
+    // purpose: a catch fallback (the junk values under `safe` in wrappers).
     assert.ok(
-      exact ? fast === valid : fast * 3 >= valid,
+      name === 'wrappers' ? fast * 2 >= valid : fast === valid,
       `${fast} took the generated path, ${valid} were valid`,
     )
   })
