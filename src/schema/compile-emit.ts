@@ -30,6 +30,8 @@ interface Sink {
   lead: (text: string) => string
   put: (expr: string) => string
   absent: string
+  /** For an object's key: the expression telling whether the key is there (`in`, as zod asks). */
+  present?: string
 }
 
 function sinkOf(acc: string, lead: (text: string) => string, absent: string): Sink {
@@ -153,8 +155,7 @@ function emitArray(def: ZodDef, v: string, sink: Sink, scope: EmitScope): string
 
 /**
  * Wrappers. optional: undefined is left out, unless the inner schema substitutes a default (zod's
- * "defaulted" rung); z.exactOptional refuses a present undefined, which only zod can tell from an
- * absent key. default: zod returns the default unvalidated, read per value because a function
+ * "defaulted" rung). default: zod returns the default unvalidated, read per value because a function
  * default is called each time. readonly and catch: a value the inner schema accepts comes out
  * unchanged (catch's fallback only follows a failure, which goes to zod anyway).
  */
@@ -171,9 +172,14 @@ function emitWrapper(
   switch (def.type) {
     case 'optional': {
       if (internals(inner).optin === 'defaulted') return body
-      return internals(schema).traits?.has('$ZodExactOptional') === true
-        ? `if (${v} === undefined) return F\n${body}`
-        : ifElse(`${v} === undefined`, sink.absent, body)
+      // z.exactOptional lets a key be absent but not be undefined.
+      const exact = internals(schema).traits?.has('$ZodExactOptional') === true
+      const absent = !exact
+        ? sink.absent
+        : sink.present === undefined
+          ? 'return F'
+          : `if (${sink.present}) return F\n${sink.absent}`
+      return ifElse(`${v} === undefined`, absent, body)
     }
     case 'nullable':
       return ifElse(`${v} === null`, `${sink.acc} += ${sink.lead('null')}`, body)
@@ -258,7 +264,7 @@ function emitFields(def: ZodDef, x: string, sink: Sink, scope: EmitScope): strin
           : opened
             ? (text: string) => sink.lead(`{${name}${text}`)
             : (text: string) => literal(name + text)
-    const body = emitNode(field, v, sinkOf(acc, lead, ''), scope)
+    const body = emitNode(field, v, { ...sinkOf(acc, lead, ''), present: `${literal(key)} in ${x}` }, scope)
     if (body === undefined) return undefined
     lines.push(`const ${v} = ${x}[${JSON.stringify(key)}]`, body)
     written = !mayBeAbsent(field) ? 'some' : written === 'none' ? 'maybe' : written

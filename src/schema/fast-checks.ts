@@ -129,8 +129,9 @@ export const numberFailure: ToFailure = (check, v) => {
     case 'less_than':
       return bound(check.value, (n) => (check.inclusive ? `!(${v} <= ${n})` : `!(${v} < ${n})`))
     case 'multiple_of':
-      // zod decides through the decimal text of both numbers (floatSafeRemainder). For two safe
-      // integers that is exact arithmetic, the same as `%`; anything else is left to zod.
+      // zod allows a relative error in the quotient (floatSafeRemainder), so it also accepts some
+      // floats and large integers `%` refuses. Two safe integers with `%` exactly 0 have an exact
+      // integer quotient, which zod accepts too; every other value is left to zod to decide.
       if (!Number.isSafeInteger(check.value)) return undefined
       return bound(check.value, (n) => `(!Number.isSafeInteger(${v}) || ${v} % ${n} !== 0)`)
     default:

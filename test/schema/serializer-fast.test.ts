@@ -46,7 +46,7 @@ const SUPPORTED: Record<string, Schema> = {
       .string()
       .length(2)
       .regex(/^[a-zé😀"]+$/gu),
-    price: z.int().gt(0).multipleOf(5),
+    price: z.int().gt(0).lt(1e12).multipleOf(5),
     small: z.int32(),
     ratio: z.float32().optional(),
     tags: z.array(z.string().startsWith('a').endsWith('b')).min(1).max(2),
@@ -66,7 +66,12 @@ const SUPPORTED: Record<string, Schema> = {
     nothing: z.null(),
     maybe: z.array(z.string().optional()),
   }),
-  optionalFirst: z.object({ a: z.int().optional(), b: z.string().optional(), c: z.boolean() }),
+  optionalFirst: z.object({
+    a: z.int().optional(),
+    b: z.string().optional(),
+    c: z.boolean(),
+    d: z.exactOptional(z.string()),
+  }),
   strict: z.strictObject({ a: z.int(), b: z.object({ c: z.string() }).optional() }),
   nested: z.array(z.array(z.number().nullable().optional()).nullable()),
   numbers: z.array(z.array(z.number())),
