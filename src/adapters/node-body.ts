@@ -32,37 +32,34 @@ export const nodeBodyReader: BodyReader<IncomingMessage> = {
     return new Promise((resolve, reject) => {
       const chunks: Buffer[] = []
       let received = 0
-      const cleanup = () => {
-        req.off('data', onData)
-        req.off('end', onEnd)
-        req.off('error', onError)
-        req.off('close', onClose)
-      }
-      const onData = (chunk: Buffer) => {
+      let settled = false
+      // Listeners are not removed once settled: the request object and they die together, and
+      // skipping four `off` calls per request is measurable on small JSON bodies.
+      req.on('data', (chunk: Buffer) => {
+        if (settled) return
         received += chunk.length
         if (received > limit) {
-          cleanup()
+          settled = true
           req.resume()
           reject(tooLarge(limit))
           return
         }
         chunks.push(chunk)
-      }
-      const onEnd = () => {
-        cleanup()
+      })
+      req.on('end', () => {
+        if (settled) return
+        settled = true
         resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, received))
-      }
-      const onError = () => {
-        cleanup()
+      })
+      const abort = () => {
+        if (settled) return
+        settled = true
         reject(new ClientAbortError())
       }
-      const onClose = () => {
-        if (!req.complete) onError()
-      }
-      req.on('data', onData)
-      req.on('end', onEnd)
-      req.on('error', onError)
-      req.on('close', onClose)
+      req.on('error', abort)
+      req.on('close', () => {
+        if (!req.complete) abort()
+      })
     })
   },
 

@@ -38,18 +38,49 @@ export class Dispatcher {
   }
 
   handle(ctx: RequestContext, onServerError?: ServerErrorHook): Reply | Promise<Reply> {
-    let result: Reply | Promise<Reply>
+    if (this.#s.middleware.length === 0) return this.#direct(ctx, onServerError)
+    let result: Promise<Reply>
     try {
-      result =
-        this.#s.middleware.length === 0
-          ? this.#inner(ctx)
-          : runChain(this.#s.middleware, this.#innerBound, ctx)
+      result = runChain(this.#s.middleware, this.#innerBound, ctx)
     } catch (error) {
       return this.#serverError(ctx, error, onServerError)
     }
-    if (result instanceof Promise)
-      return result.catch((error) => this.#serverError(ctx, error, onServerError))
-    return result
+    return result.catch((error) => this.#serverError(ctx, error, onServerError))
+  }
+
+  /**
+   * The path without middleware: the same layers as `#inner` plus the server-error layer, folded
+   * into one `then` so an async route costs a single extra promise hop.
+   */
+  #direct(ctx: RequestContext, hook: ServerErrorHook | undefined): Reply | Promise<Reply> {
+    let result: Reply | Promise<Reply>
+    try {
+      result = this.#route(ctx)
+    } catch (error) {
+      return this.#recover(ctx, error, hook)
+    }
+    if (result instanceof Promise) {
+      return result.then(
+        (reply) => (reply.deferred ? this.#prepareOrFail(ctx, reply, hook) : reply),
+        (error) => this.#recover(ctx, error, hook),
+      )
+    }
+    return result.deferred ? this.#prepareOrFail(ctx, result, hook) : result
+  }
+
+  /** The exception handler's reply, or the 500 when no handler takes the error (or it throws). */
+  #recover(ctx: RequestContext, error: unknown, hook: ServerErrorHook | undefined): Reply | Promise<Reply> {
+    let handled: Reply | Promise<Reply>
+    try {
+      handled = this.#handled(ctx, error)
+    } catch (unhandled) {
+      return this.#serverError(ctx, unhandled, hook)
+    }
+    return handled instanceof Promise ? handled.catch((e) => this.#serverError(ctx, e, hook)) : handled
+  }
+
+  #prepareOrFail(ctx: RequestContext, reply: Reply, hook: ServerErrorHook | undefined): Promise<Reply> {
+    return this.#prepare(ctx, reply).catch((error) => this.#serverError(ctx, error, hook))
   }
 
   /** Router, route and exception handlers: everything inside the user's middleware. */

@@ -8,7 +8,7 @@ import type { FlatRoute } from '../routing/flatten.js'
 import type { RouteOptions } from '../routing/route-types.js'
 import { compileSerializer } from '../schema/serializer.js'
 import { isSchema } from '../schema/standard.js'
-import { type BodyPlan, compileBody } from './body-plan.js'
+import { compileBody } from './body-plan.js'
 import { HandlerArgs, type ValidatedGroups } from './handler-args.js'
 import { compileParamGroup, type ParamGroupPlan, type ParamLocation } from './param-group.js'
 import { Pending } from './pending.js'
@@ -83,29 +83,20 @@ export function compileRoute(route: FlatRoute, settings: PlanSettings): RoutePla
         if (errors.length > 0) throw new RequestValidationError(errors)
         return answer(new HandlerArgs(ctx, validated, undefined))
       }
-      return readRest(ctx, body, errors, pending).then((value) =>
-        answer(new HandlerArgs(ctx, validated, value)),
-      )
+      if (body === undefined) {
+        return pending.settle().then(() => {
+          if (errors.length > 0) throw new RequestValidationError(errors)
+          return answer(new HandlerArgs(ctx, validated, undefined))
+        })
+      }
+      // Parameter errors come before body errors, as in FastAPI; the body is still read and
+      // checked so the client learns about every problem at once.
+      return body.read(ctx, errors, pending).then(({ value, raw }) => {
+        if (errors.length > 0) throw new RequestValidationError(errors, raw)
+        return answer(new HandlerArgs(ctx, validated, value))
+      })
     },
   }
-}
-
-async function readRest(
-  ctx: RequestContext,
-  body: BodyPlan | undefined,
-  errors: ValidationErrorItem[],
-  pending: Pending,
-): Promise<unknown> {
-  await pending.settle()
-  if (body === undefined) {
-    if (errors.length > 0) throw new RequestValidationError(errors)
-    return undefined
-  }
-  // Parameter errors come before body errors, as in FastAPI; the body is still read and checked
-  // so the client learns about every problem at once.
-  const { value, raw } = await body.read(ctx, errors, pending)
-  if (errors.length > 0) throw new RequestValidationError(errors, raw)
-  return value
 }
 
 function checkPathParams(route: FlatRoute): void {
