@@ -22,6 +22,8 @@ export type QueryValues = Record<string, string | string[]>
  */
 export function parseQuery(search: string, maxParams: number): QueryValues {
   const values: QueryValues = Object.create(null)
+  // Most query strings have nothing to decode; checking once spares two scans per pair.
+  const plain = !search.includes('%') && !search.includes('+')
   let count = 0
   let start = 0
   while (start <= search.length) {
@@ -29,19 +31,20 @@ export function parseQuery(search: string, maxParams: number): QueryValues {
     if (end === -1) end = search.length
     if (end > start) {
       if (++count > maxParams) throw new HTTPException(400, 'Too many query parameters')
-      addPair(values, search.slice(start, end))
+      addPair(values, search.slice(start, end), plain)
     }
     start = end + 1
   }
   return values
 }
 
-function addPair(values: QueryValues, pair: string): void {
+function addPair(values: QueryValues, pair: string, plain: boolean): void {
   const eq = pair.indexOf('=')
   const rawName = eq === -1 ? pair : pair.slice(0, eq)
   if (rawName === '') return
-  const name = decodePercent(rawName, true)
-  const value = eq === -1 ? '' : decodePercent(pair.slice(eq + 1), true)
+  const name = plain ? rawName : decodePercent(rawName, true)
+  const rawValue = eq === -1 ? '' : pair.slice(eq + 1)
+  const value = plain ? rawValue : decodePercent(rawValue, true)
   const existing = values[name]
   if (existing === undefined) values[name] = value
   else if (typeof existing === 'string') values[name] = [existing, value]

@@ -17,6 +17,8 @@ interface FieldPlan {
   readonly alias: string
   readonly info: FieldInfo
   readonly schema: Schema
+  /** `[location, alias]`, the prefix of this field's errors, built once and never mutated. */
+  readonly loc: (string | number)[]
 }
 
 /** Reads, coerces and validates one parameter group; compiled once per route. */
@@ -42,12 +44,18 @@ export function compileParamGroup(location: ParamLocation, spec: ParamSpec): Par
       const out: Record<string, unknown> = {}
       for (const field of fields) {
         const raw = readRaw(ctx, location, field)
-        const loc = [location, field.alias]
-        const input = coerceField(field, raw, loc, errors)
+        const input = coerceField(field, raw, field.loc, errors)
         if (input === FAILED) continue
+        // Hot path: ask the validator directly, and build FastAPI's error items (which need the
+        // raw wire value and options) only when it reports issues.
+        const outcome = field.schema['~standard'].validate(input)
+        if (!(outcome instanceof Promise) && outcome.issues === undefined) {
+          if (outcome.value !== undefined) out[field.key] = outcome.value
+          continue
+        }
         const rawInput = input === undefined ? undefined : wireValue(field, raw!)
         settle(
-          validate(field.schema, input, { loc, missingInput: 'null', rawInput }),
+          validate(field.schema, input, { loc: field.loc, missingInput: 'null', rawInput }),
           errors,
           pending,
           (value) => {
@@ -126,12 +134,8 @@ function defaultOf(schema: Schema): unknown {
 function fieldPlan(location: ParamLocation, key: string, schema: Schema): FieldPlan {
   const explicit = aliasOf(schema)
   const alias = explicit ?? (location === 'header' ? key.replaceAll('_', '-').toLowerCase() : key)
-  return {
-    key,
-    alias: location === 'header' ? alias.toLowerCase() : alias,
-    info: describeSchema(schema),
-    schema,
-  }
+  const wire = location === 'header' ? alias.toLowerCase() : alias
+  return { key, alias: wire, info: describeSchema(schema), schema, loc: [location, wire] }
 }
 
 const FAILED: unique symbol = Symbol('coercion failed')
@@ -175,7 +179,8 @@ function wireValue(field: FieldPlan, raw: string | string[]): string | string[] 
 
 // Keys in FastAPI's order (type, loc, msg, input, ctx), so bodies match byte for byte.
 function parsingError(failure: CoerceFailure, loc: (string | number)[], input: string): ValidationErrorItem {
-  const item: ValidationErrorItem = { type: failure.type, loc, msg: failure.msg, input }
+  // A copy: `loc` may be the field's shared prefix, and error items belong to whoever handles them.
+  const item: ValidationErrorItem = { type: failure.type, loc: [...loc], msg: failure.msg, input }
   if (failure.ctx !== undefined) item.ctx = failure.ctx
   return item
 }

@@ -5,6 +5,9 @@ import { jsonLines, noBodyStatus, sse } from '../http/responses.js'
 import type { SerializeResult } from '../schema/serializer.js'
 import type { HandlerArgs } from './handler-args.js'
 
+// Read once: in Node the `Response` global is a lazy getter, too slow to touch per request.
+const WebResponse = globalThis.Response
+
 /** How a route turns its handler's return value into a reply; compiled once per route. */
 export interface ReplyPlan {
   readonly status: number
@@ -24,7 +27,7 @@ export function toReply(plan: ReplyPlan, args: HandlerArgs, value: unknown): Rep
   const params = args.usedResponse
   let reply: Reply
   if (value instanceof Reply) reply = value
-  else if (value instanceof Response) reply = new Reply(value.body, value.status, value.headers)
+  else if (value instanceof WebResponse) reply = new Reply(value.body, value.status, value.headers)
   else if (isStream(value)) reply = streamReply(plan, value)
   else {
     const status = params?.status ?? plan.status

@@ -1,4 +1,5 @@
 import { ConfigError } from '../errors/config-error.js'
+import { compileSegmentMatcher, type SegmentMatcher } from './segment-matcher.js'
 
 /** A route path compiled once at registration: `/items/{item_id}` or `/files/{file_path:path}`. */
 export interface PathTemplate {
@@ -14,6 +15,8 @@ export interface PathTemplate {
   readonly firstSegment: string | undefined
   /** Matches a decoded request path; groups are the parameters in order. Undefined for static paths. */
   readonly regex: RegExp | undefined
+  /** The regex-free matcher, when every parameter fills a whole segment (most routes). */
+  readonly segments: SegmentMatcher | undefined
 }
 
 // `{name}` matches one segment, `{name:path}` the rest of the path, as Starlette's convertors do.
@@ -67,6 +70,7 @@ export function compilePath(source: string): PathTemplate {
     isStatic: params.length === 0,
     firstSegment: first.includes('{') ? undefined : first,
     regex: params.length === 0 ? undefined : new RegExp(`${pattern}${escapeRegex(tail)}$`, 's'),
+    segments: params.length === 0 ? undefined : compileSegmentMatcher(source, params),
   }
 }
 

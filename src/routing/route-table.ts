@@ -107,6 +107,7 @@ function resolve<T>(entries: readonly TableEntry<T>[], path: string): Resolution
 
 function matchPath(template: PathTemplate, path: string): Record<string, string> | undefined {
   if (template.regex === undefined) return template.source === path ? NO_PARAMS : undefined
+  if (template.segments !== undefined) return template.segments(path)
   const groups = template.regex.exec(path)
   if (groups === null) return undefined
   const params: Record<string, string> = Object.create(null)

@@ -56,7 +56,28 @@ function integerText(raw: string): string | undefined {
   return INT_RE.test(whole) ? whole : undefined
 }
 
+/**
+ * The common case, plain decimal digits with an optional minus and at most 15 digits (always a
+ * safe integer), read in one loop with no regex and no intermediate strings; anything else
+ * returns undefined and takes Pydantic's full set of rules below.
+ */
+function plainInteger(raw: string): number | undefined {
+  const length = raw.length
+  if (length === 0 || length > 16) return undefined
+  let i = raw.charCodeAt(0) === 0x2d ? 1 : 0
+  if (i === length || length - i > 15) return undefined
+  let value = 0
+  for (; i < length; i++) {
+    const digit = raw.charCodeAt(i) - 0x30
+    if (digit < 0 || digit > 9) return undefined
+    value = value * 10 + digit
+  }
+  return raw.charCodeAt(0) === 0x2d && value !== 0 ? -value : value
+}
+
 function coerceInteger(raw: string): CoerceResult {
+  const plain = plainInteger(raw)
+  if (plain !== undefined) return { ok: true, value: plain }
   // pydantic-core refuses strings longer than 4300 characters before parsing (CPython's int limit).
   if (raw.length > 4300) return INT_PARSING_SIZE
   const text = integerText(raw)
