@@ -1,3 +1,4 @@
+import { createDict } from './dict.js'
 import { decodePercent } from './percent-decode.js'
 
 /** Browsers keep about 180 cookies per domain; more than this in one header is not a browser. */
@@ -20,7 +21,7 @@ const MAX_COOKIES = 200
  * parseCookies('session=abc; theme="dark"; session=shadow') // { session: 'abc', theme: 'dark' }
  */
 export function parseCookies(header: string | undefined): Record<string, string> {
-  const cookies: Record<string, string> = Object.create(null)
+  const cookies = createDict<string>()
   if (header === undefined || header === '') return cookies
   let count = 0
   let start = 0

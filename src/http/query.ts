@@ -1,4 +1,5 @@
 import { HTTPException } from '../errors/index.js'
+import { createDict } from './dict.js'
 import { decodePercent } from './percent-decode.js'
 
 /**
@@ -21,7 +22,7 @@ export type QueryValues = Record<string, string | string[]>
  * parseQuery('tag=a&tag=b&q=hello+world', 1000) // { tag: ['a', 'b'], q: 'hello world' }
  */
 export function parseQuery(search: string, maxParams: number): QueryValues {
-  const values: QueryValues = Object.create(null)
+  const values: QueryValues = createDict<string | string[]>()
   // Most query strings have nothing to decode; checking once spares two scans per pair.
   const plain = !search.includes('%') && !search.includes('+')
   let count = 0

@@ -1,3 +1,4 @@
+import { createDict } from './dict.js'
 /** A header value as Node's `writeHead` takes it: `set-cookie` may hold several lines. */
 export type HeaderValue = string | string[]
 
@@ -10,7 +11,7 @@ export type HeadersInput = Record<string, string | string[]> | [string, string][
  * (for `set-cookie`); `set` replaces.
  */
 export class ResponseHeaders {
-  readonly #values: Record<string, HeaderValue> = Object.create(null)
+  readonly #values: Record<string, HeaderValue> = createDict<HeaderValue>()
 
   constructor(init?: HeadersInput) {
     if (init !== undefined) this.merge(init)

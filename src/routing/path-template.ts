@@ -40,7 +40,8 @@ export function compilePath(source: string): PathTemplate {
   for (const match of source.matchAll(PARAM)) {
     const [whole, inner = ''] = match
     const [name = '', convertor = 'str', ...rest] = inner.split(':')
-    if (!IDENTIFIER.test(name) || rest.length > 0) {
+    // `__proto__` is refused so parameter objects can be plain (fast) objects without a prototype trap.
+    if (!IDENTIFIER.test(name) || rest.length > 0 || name === '__proto__') {
       throw new ConfigError(`Invalid path parameter "{${inner}}" in "${source}": use {name} or {name:path}.`)
     }
     const regex = CONVERTORS[convertor]

@@ -110,7 +110,7 @@ function matchPath(template: PathTemplate, path: string): Record<string, string>
   if (template.segments !== undefined) return template.segments(path)
   const groups = template.regex.exec(path)
   if (groups === null) return undefined
-  const params: Record<string, string> = Object.create(null)
+  const params: Record<string, string> = {}
   const names = template.params
   for (let i = 0; i < names.length; i++) params[names[i]!] = groups[i + 1]!
   return params

@@ -36,7 +36,9 @@ export function compileSegmentMatcher(source: string, names: readonly string[]):
   const tail = source.slice(last)
   return (path) => {
     let at = 0
-    const params: Record<string, string> = Object.create(null)
+    // A plain object: names come from the template (never `__proto__`, which compilePath refuses),
+    // and V8 keeps plain objects in fast mode where null-prototype ones become dictionaries.
+    const params: Record<string, string> = {}
     for (const part of parts) {
       if (!path.startsWith(part.literal, at)) return undefined
       at += part.literal.length

@@ -32,9 +32,10 @@ test('malformed escapes are kept as-is and never throw', () => {
   })
 })
 
-test('__proto__ and constructor are ordinary keys of a null-prototype object', () => {
+test('__proto__ and constructor are ordinary keys, and nothing is inherited', () => {
+  assert.equal(parseQuery('a=1', 100).constructor, undefined)
+  assert.equal('hasOwnProperty' in parseQuery('a=1', 100), false)
   const values = parseQuery('__proto__=x&constructor=y&toString=z', 100)
-  assert.equal(Object.getPrototypeOf(values), null)
   assert.equal(Object.getOwnPropertyDescriptor(values, '__proto__')?.value, 'x')
   assert.equal(values.constructor, 'y')
   assert.equal(({} as Record<string, unknown>).x, undefined)
