@@ -9,7 +9,7 @@
 // pinned to CPU 0; stops it. Medians over the runs go to bench/RESULTS.md and stdout.
 
 import { spawn, spawnSync } from 'node:child_process'
-import { existsSync, mkdirSync, openSync, closeSync, readFileSync, writeFileSync } from 'node:fs'
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { availableParallelism } from 'node:os'
 import { dirname, join, relative } from 'node:path'
@@ -34,11 +34,13 @@ const FRAMEWORKS = {
   },
   'fastify-zod': {
     label: 'Fastify + Zod',
-    filter: 'Fastify response schema → fastify-type-provider-zod serializerCompiler (zod safeEncode strips unknown keys, then JSON.stringify)',
+    filter:
+      'Fastify response schema → fastify-type-provider-zod serializerCompiler (zod safeEncode strips unknown keys, then JSON.stringify)',
   },
   hono: {
     label: 'Hono + zod-openapi',
-    filter: 'zod output schema `.parse()` in the handler, then `c.json` (zod-openapi does not check responses)',
+    filter:
+      'zod output schema `.parse()` in the handler, then `c.json` (zod-openapi does not check responses)',
   },
   express: {
     label: 'Express 5 + Zod',
@@ -127,7 +129,11 @@ const SCENARIOS = {
       { path: '/users/me', status: 401, expect: NOT_AUTH, header: ['www-authenticate', 'Bearer'] },
       { path: '/users/me', headers: { authorization: 'Bearer nope' }, status: 401, expect: NOT_AUTH },
       { path: '/users/me', headers: { authorization: 'Basic dXNlcjpwYXNz' }, status: 401, expect: NOT_AUTH },
-      { path: '/users/me', headers: { authorization: 'Bearer token-bob' }, status: (s) => s === 400 || s === 403 },
+      {
+        path: '/users/me',
+        headers: { authorization: 'Bearer token-bob' },
+        status: (s) => s === 400 || s === 403,
+      },
     ],
   },
   S5: {
@@ -187,17 +193,25 @@ function parseArgs(argv) {
         break
       case '-h':
       case '--help':
-        console.log(readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').slice(1, 10).join('\n'))
+        console.log(
+          readFileSync(fileURLToPath(import.meta.url), 'utf8')
+            .split('\n')
+            .slice(1, 10)
+            .join('\n'),
+        )
         process.exit(0)
         break
       default:
         die(`unknown option ${arg} (try --help)`)
     }
   }
-  for (const s of opts.scenarios) if (!SCENARIOS[s]) die(`unknown scenario ${s}; known: ${Object.keys(SCENARIOS).join(', ')}`)
-  for (const f of opts.frameworks) if (!FRAMEWORKS[f]) die(`unknown framework ${f}; known: ${Object.keys(FRAMEWORKS).join(', ')}`)
+  for (const s of opts.scenarios)
+    if (!SCENARIOS[s]) die(`unknown scenario ${s}; known: ${Object.keys(SCENARIOS).join(', ')}`)
+  for (const f of opts.frameworks)
+    if (!FRAMEWORKS[f]) die(`unknown framework ${f}; known: ${Object.keys(FRAMEWORKS).join(', ')}`)
   for (const k of ['runs', 'duration', 'warmup', 'connections']) {
-    if (!Number.isInteger(opts[k]) || opts[k] < (k === 'warmup' ? 0 : 1)) die(`--${k} must be a positive integer`)
+    if (!Number.isInteger(opts[k]) || opts[k] < (k === 'warmup' ? 0 : 1))
+      die(`--${k} must be a positive integer`)
   }
   return opts
 }
@@ -235,12 +249,19 @@ function setup(opts, failures) {
   if (!has('wrk')) {
     if (process.getuid?.() === 0 && has('apt-get')) {
       console.log('bench: wrk not found; installing it with apt-get…')
-      const r = spawnSync('sh', ['-c', 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk'], {
-        stdio: 'inherit',
-      })
-      if (r.status !== 0 || !has('wrk')) die('installing wrk with apt-get failed; install wrk (https://github.com/wg/wrk) and retry')
+      const r = spawnSync(
+        'sh',
+        ['-c', 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk'],
+        {
+          stdio: 'inherit',
+        },
+      )
+      if (r.status !== 0 || !has('wrk'))
+        die('installing wrk with apt-get failed; install wrk (https://github.com/wg/wrk) and retry')
     } else {
-      die('wrk is not installed. Install it (Debian/Ubuntu: `sudo apt-get install wrk`, macOS: `brew install wrk`) and retry.')
+      die(
+        'wrk is not installed. Install it (Debian/Ubuntu: `sudo apt-get install wrk`, macOS: `brew install wrk`) and retry.',
+      )
     }
   }
   const cores = availableParallelism()
@@ -286,7 +307,10 @@ async function startServer(framework, env) {
   const deadline = Date.now() + 15_000
   while (Date.now() < deadline) {
     if (exited) {
-      return { ...server, error: `server exited (code ${exited.code}, signal ${exited.signal}) before answering:\n${logTail(logPath)}` }
+      return {
+        ...server,
+        error: `server exited (code ${exited.code}, signal ${exited.signal}) before answering:\n${logTail(logPath)}`,
+      }
     }
     try {
       const res = await fetch(`http://127.0.0.1:${port}/`, { signal: AbortSignal.timeout(1000) })
@@ -347,7 +371,11 @@ async function check(scenario, port) {
     }
     const okStatus = typeof c.status === 'function' ? c.status(res.status) : res.status === c.status
     const expectedStatus = typeof c.status === 'function' ? (c.invalid ? '4xx' : '400 or 403') : c.status
-    if (!okStatus) return { ok: false, failure: `${what}: expected status ${expectedStatus}, got ${res.status} ${show(text)}` }
+    if (!okStatus)
+      return {
+        ok: false,
+        failure: `${what}: expected status ${expectedStatus}, got ${res.status} ${show(text)}`,
+      }
     if (c.invalid) invalidStatuses.add(res.status)
     if (c.expect !== undefined) {
       const expected = c.expect
@@ -356,10 +384,16 @@ async function check(scenario, port) {
         try {
           got = JSON.parse(text)
         } catch {
-          return { ok: false, failure: `${what}: expected JSON ${show(expected)}, got non-JSON ${show(text)}` }
+          return {
+            ok: false,
+            failure: `${what}: expected JSON ${show(expected)}, got non-JSON ${show(text)}`,
+          }
         }
         if (!isDeepStrictEqual(got, expected)) {
-          return { ok: false, failure: `${what}: expected ${res.status} ${show(expected)}, got ${res.status} ${show(text)}` }
+          return {
+            ok: false,
+            failure: `${what}: expected ${res.status} ${show(expected)}, got ${res.status} ${show(text)}`,
+          }
         }
         const type = res.headers.get('content-type') ?? ''
         if (!type.startsWith('application/json')) {
@@ -370,7 +404,10 @@ async function check(scenario, port) {
     if (c.header) {
       const [name, value] = c.header
       if (res.headers.get(name) !== value) {
-        return { ok: false, failure: `${what}: expected header ${name}: ${value}, got ${show(res.headers.get(name))}` }
+        return {
+          ok: false,
+          failure: `${what}: expected header ${name}: ${value}, got ${show(res.headers.get(name))}`,
+        }
       }
     }
   }
@@ -435,7 +472,9 @@ function tableFor(scenario, opts, results, failures) {
   ]
   const med = (fw) => {
     const runs = results.get(`${fw}/${scenario}`) ?? []
-    return runs.length ? { rps: median(runs.map((r) => r.rps)), p99: median(runs.map((r) => r.p99_us)), runs } : null
+    return runs.length
+      ? { rps: median(runs.map((r) => r.rps)), p99: median(runs.map((r) => r.p99_us)), runs }
+      : null
   }
   const ref = med('fastify-typebox')
   const raw = med('node-http')
@@ -447,7 +486,9 @@ function tableFor(scenario, opts, results, failures) {
       rows.push(`| ${label} | FAILED | — | — | — |`)
       continue
     }
-    const warn = m.runs.some((r) => r.status_errors + r.connect + r.read + r.write + r.timeout > 0) ? ' ⚠' : ''
+    const warn = m.runs.some((r) => r.status_errors + r.connect + r.read + r.write + r.timeout > 0)
+      ? ' ⚠'
+      : ''
     rows.push(
       `| ${label} | ${fmtInt(m.rps)}${warn} | ${fmtMs(m.p99)} | ${ratio(m.rps, ref?.rps)} | ${ratio(m.rps, raw?.rps)} |`,
     )
@@ -483,7 +524,9 @@ function report(opts, env, results, failures, invalidByFw, startedAt) {
   out.push('# Brisk benchmark results', '')
   out.push(`- Date: ${startedAt.toISOString()}`)
   out.push(`- Machine: ${cpuModel()}, ${env.cores} cores (\`/proc/cpuinfo\`, \`os.availableParallelism()\`)`)
-  out.push(`- Node: ${process.version} (servers run with the same binary, plain \`node\`, \`NODE_ENV=production\`)`)
+  out.push(
+    `- Node: ${process.version} (servers run with the same binary, plain \`node\`, \`NODE_ENV=production\`)`,
+  )
   out.push(`- wrk: ${wrkVersion()}`)
   out.push(`- Brisk commit: ${gitHead()}`)
   out.push(`- Server: \`${serverCmd}\``)
@@ -491,7 +534,9 @@ function report(opts, env, results, failures, invalidByFw, startedAt) {
   out.push(
     `- Method: ${opts.runs} runs per scenario; each run starts every framework in turn (round robin, order rotated per run), checks its answers, warms it up for ${opts.warmup} s, then measures ${opts.duration} s. Figures are medians over the runs (req/s and p99 taken separately); ratios divide medians from this same invocation.`,
   )
-  out.push(`- Command: \`node bench/run.mjs --scenarios ${opts.scenarios.join(',')} --frameworks ${opts.frameworks.join(',')} --runs ${opts.runs} --duration ${opts.duration} --warmup ${opts.warmup} --connections ${opts.connections}\``)
+  out.push(
+    `- Command: \`node bench/run.mjs --scenarios ${opts.scenarios.join(',')} --frameworks ${opts.frameworks.join(',')} --runs ${opts.runs} --duration ${opts.duration} --warmup ${opts.warmup} --connections ${opts.connections}\``,
+  )
   out.push('')
   for (const s of opts.scenarios) {
     out.push(`## ${SCENARIOS[s].title}`, '')
@@ -507,11 +552,11 @@ function report(opts, env, results, failures, invalidByFw, startedAt) {
   out.push('### Status for invalid requests (S2, S3, S5 invalid inputs)', '')
   for (const fw of opts.frameworks) {
     const st = invalidByFw.get(fw)
-    out.push(`- ${FRAMEWORKS[fw].label}: ${st && st.size ? [...st].sort().join(', ') : 'not observed'}`)
+    out.push(`- ${FRAMEWORKS[fw].label}: ${st?.size ? [...st].sort().join(', ') : 'not observed'}`)
   }
   out.push(
     '',
-    'Fastify answers schema-validation errors with 400 and Hono\'s zod-openapi default hook with 400; Brisk (FastAPI semantics), Express and node:http answer 422 (for Express and node:http that is this harness\'s choice: neither validates on its own). Inactive user (S4) is 400 everywhere.',
+    "Fastify answers schema-validation errors with 400 and Hono's zod-openapi default hook with 400; Brisk (FastAPI semantics), Express and node:http answer 422 (for Express and node:http that is this harness's choice: neither validates on its own). Inactive user (S4) is 400 everywhere.",
     '',
   )
   out.push('### How each framework filters the response (S3, S4, S5)', '')
@@ -635,7 +680,8 @@ async function main() {
     )}\n`,
   )
   console.log('\n')
-  for (const s of opts.scenarios) console.log(`${SCENARIOS[s].title}\n\n${tableFor(s, opts, results, failures)}\n`)
+  for (const s of opts.scenarios)
+    console.log(`${SCENARIOS[s].title}\n\n${tableFor(s, opts, results, failures)}\n`)
   if (failures.size) {
     console.log('Failures:')
     for (const [k, v] of failures) console.log(`- ${k}: ${v}`)

@@ -1,6 +1,7 @@
 // Brisk: the framework under test. Imports the built package from the repo root (npm run build → dist/).
-import { App, HTTPException } from '../../dist/index.js'
+
 import { z } from 'zod'
+import { App, HTTPException } from '../../dist/index.js'
 import { PRODUCTS, USERS } from './data.mjs'
 
 const app = new App()
@@ -58,8 +59,10 @@ function activeUser(user) {
   if (user.disabled) throw new HTTPException(400, 'Inactive user')
   return user
 }
-app.get('/users/me', { headers: { authorization: z.string().optional() }, response: UserOut }, ({ headers }) =>
-  activeUser(currentUser(tokenFromHeader(headers.authorization))),
+app.get(
+  '/users/me',
+  { headers: { authorization: z.string().optional() }, response: UserOut },
+  ({ headers }) => activeUser(currentUser(tokenFromHeader(headers.authorization))),
 )
 
 // S5: a list of 100 products through a response schema (drops `warehouse`).

@@ -13,7 +13,7 @@ function invalid(res, error) {
 }
 
 // S1
-app.get('/', (req, res) => {
+app.get('/', (_req, res) => {
   res.json({ message: 'Hello, World!' })
 })
 

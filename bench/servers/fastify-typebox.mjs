@@ -1,8 +1,9 @@
 // Fastify 5 + TypeBox (typebox 1.x via @fastify/type-provider-typebox 6). Validation by Fastify's
 // default Ajv (coerces path/query strings); responses serialized by fast-json-stringify from the
 // response schemas, which writes only the declared properties.
-import Fastify from 'fastify'
+
 import { Type } from '@fastify/type-provider-typebox'
+import Fastify from 'fastify'
 import { PRODUCTS, USERS } from './data.mjs'
 
 const app = Fastify({ logger: false }).withTypeProvider()

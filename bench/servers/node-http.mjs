@@ -127,7 +127,14 @@ function getProducts(res, search) {
   const out = new Array(Math.min(limit, products.length))
   for (let i = 0; i < out.length; i++) {
     const p = products[i]
-    out[i] = { id: p.id, name: p.name, price: p.price, in_stock: p.in_stock, tags: p.tags, category: p.category }
+    out[i] = {
+      id: p.id,
+      name: p.name,
+      price: p.price,
+      in_stock: p.in_stock,
+      tags: p.tags,
+      category: p.category,
+    }
   }
   send(res, 200, out)
 }
