@@ -12,6 +12,7 @@ import { compileBody } from './body-plan.js'
 import { HandlerArgs, type ValidatedGroups } from './handler-args.js'
 import { compileParamGroup, type ParamGroupPlan, type ParamLocation } from './param-group.js'
 import { Pending } from './pending.js'
+import { compileFilteredSerializer } from './response-filter.js'
 import { type ReplyPlan, toReply } from './to-reply.js'
 
 /** App-wide settings a route plan is compiled with. */
@@ -56,8 +57,7 @@ export function compileRoute(route: FlatRoute, settings: PlanSettings): RoutePla
     options.body === undefined ? undefined : compileBody(options.body, { ...settings, limit: bodyLimit })
   const replyPlan: ReplyPlan = {
     status: options.status ?? 200,
-    serialize:
-      options.response === undefined ? undefined : compileSerializer(options.response, stringifyJson),
+    serialize: responseSerializer(options),
     stream: options.stream ?? 'jsonl',
   }
 
@@ -97,6 +97,16 @@ export function compileRoute(route: FlatRoute, settings: PlanSettings): RoutePla
       })
     },
   }
+}
+
+function responseSerializer(options: RouteOptions): ReplyPlan['serialize'] {
+  if (options.response === undefined) return undefined
+  const excludeUnset = options.responseExcludeUnset === true
+  const excludeNone = options.responseExcludeNone === true
+  if (excludeUnset || excludeNone) {
+    return compileFilteredSerializer(options.response, { excludeUnset, excludeNone })
+  }
+  return compileSerializer(options.response, stringifyJson)
 }
 
 function checkPathParams(route: FlatRoute): void {

@@ -36,6 +36,10 @@ export interface RouteOptions {
   body?: BodySpec
   /** Validates and filters the handler's return value (unknown fields dropped). */
   response?: Schema
+  /** Leave out fields the returned value did not set (FastAPI's `response_model_exclude_unset`). */
+  responseExcludeUnset?: boolean
+  /** Leave out fields whose value is null (FastAPI's `response_model_exclude_none`). */
+  responseExcludeNone?: boolean
   /** The success status (default 200). */
   status?: number
   responses?: ResponsesSpec

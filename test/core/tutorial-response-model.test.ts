@@ -141,7 +141,63 @@ describe('response_model tutorial003_02 / 003_03 / 003_05: returning responses d
 })
 
 describe('response_model tutorial004: exclude_unset', () => {
-  test.todo('response_model_exclude_unset: Brisk has no route option to drop fields the handler did not set')
+  const Item = z.object({
+    name: z.string(),
+    description: z.string().nullable().default(null),
+    price: z.number(),
+    tax: z.number().default(10.5),
+    tags: z.array(z.string()).default([]),
+  })
+  const items: Record<string, Record<string, unknown>> = {
+    foo: { name: 'Foo', price: 50.2 },
+    bar: { name: 'Bar', description: 'The bartenders', price: 62, tax: 20.2 },
+    baz: { name: 'Baz', description: null, price: 50.2, tax: 10.5, tags: [] },
+  }
+  const app = new App()
+  app.get(
+    '/items/{item_id}',
+    { path: { item_id: z.string() }, response: Item, responseExcludeUnset: true },
+    ({ path }) => items[path.item_id] as z.input<typeof Item>,
+  )
+  app.get(
+    '/no-nulls/{item_id}',
+    { path: { item_id: z.string() }, response: Item, responseExcludeNone: true },
+    ({ path }) => items[path.item_id] as z.input<typeof Item>,
+  )
+  const client = new TestClient(app)
+
+  test('only the fields the value set are sent', async () => {
+    assert.deepEqual((await client.get('/items/foo')).json(), { name: 'Foo', price: 50.2 })
+    assert.deepEqual((await client.get('/items/bar')).json(), {
+      name: 'Bar',
+      description: 'The bartenders',
+      price: 62,
+      tax: 20.2,
+    })
+    // Explicitly set values are kept even when they equal the default (FastAPI's baz).
+    assert.deepEqual((await client.get('/items/baz')).json(), {
+      name: 'Baz',
+      description: null,
+      price: 50.2,
+      tax: 10.5,
+      tags: [],
+    })
+  })
+
+  test('responseExcludeNone drops null fields, defaults included', async () => {
+    assert.deepEqual((await client.get('/no-nulls/baz')).json(), {
+      name: 'Baz',
+      price: 50.2,
+      tax: 10.5,
+      tags: [],
+    })
+    assert.deepEqual((await client.get('/no-nulls/foo')).json(), {
+      name: 'Foo',
+      price: 50.2,
+      tax: 10.5,
+      tags: [],
+    })
+  })
 })
 
 describe('response_model tutorial005/006: include and exclude through derived schemas', () => {
