@@ -3,6 +3,7 @@ import type { RequestContext } from '../http/request-context.js'
 import type { ParamSpec } from '../routing/route-types.js'
 import { type CoerceFailure, coerceString } from '../schema/coerce.js'
 import { describeSchema, type FieldInfo } from '../schema/describe.js'
+import { compileScalarCheck, type ScalarCheck, UNDECIDED } from '../schema/scalar-check.js'
 import { isSchema, type Schema } from '../schema/standard.js'
 import { validate } from '../schema/validate.js'
 import { aliasOf } from './alias.js'
@@ -17,6 +18,8 @@ interface FieldPlan {
   readonly alias: string
   readonly info: FieldInfo
   readonly schema: Schema
+  /** A zod-free check for simple scalar schemas; undefined when zod must decide every value. */
+  readonly fast: ScalarCheck | undefined
   /** `[location, alias]`, the prefix of this field's errors, built once and never mutated. */
   readonly loc: (string | number)[]
 }
@@ -46,6 +49,14 @@ export function compileParamGroup(location: ParamLocation, spec: ParamSpec): Par
         const raw = readRaw(ctx, location, field)
         const input = coerceField(field, raw, field.loc, errors)
         if (input === FAILED) continue
+        // Hottest path: a closure check for plain scalar schemas vouches for the value without zod.
+        if (field.fast !== undefined) {
+          const checked = field.fast(input)
+          if (checked !== UNDECIDED) {
+            if (checked !== undefined) out[field.key] = checked
+            continue
+          }
+        }
         // Hot path: ask the validator directly, and build FastAPI's error items (which need the
         // raw wire value and options) only when it reports issues.
         const outcome = field.schema['~standard'].validate(input)
@@ -135,7 +146,9 @@ function fieldPlan(location: ParamLocation, key: string, schema: Schema): FieldP
   const explicit = aliasOf(schema)
   const alias = explicit ?? (location === 'header' ? key.replaceAll('_', '-').toLowerCase() : key)
   const wire = location === 'header' ? alias.toLowerCase() : alias
-  return { key, alias: wire, info: describeSchema(schema), schema, loc: [location, wire] }
+  const info = describeSchema(schema)
+  const fast = info.array ? undefined : compileScalarCheck(schema)
+  return { key, alias: wire, info, schema, fast, loc: [location, wire] }
 }
 
 const FAILED: unique symbol = Symbol('coercion failed')
