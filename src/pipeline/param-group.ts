@@ -1,12 +1,12 @@
 import type { ValidationErrorItem } from '../errors/validation-error-item.js'
 import type { RequestContext } from '../http/request-context.js'
 import type { ParamSpec } from '../routing/route-types.js'
+import { aliasOf } from '../schema/alias.js'
 import { type CoerceFailure, coerceString } from '../schema/coerce.js'
 import { describeSchema, type FieldInfo } from '../schema/describe.js'
 import { compileScalarCheck, type ScalarCheck, UNDECIDED } from '../schema/scalar-check.js'
 import { isSchema, type Schema } from '../schema/standard.js'
 import { validate } from '../schema/validate.js'
-import { aliasOf } from './alias.js'
 import { type Pending, settle } from './pending.js'
 
 /** Where a parameter group is read from; also the first entry of its errors' `loc`. */

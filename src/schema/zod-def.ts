@@ -53,6 +53,12 @@ export function zodChecks(def: ZodDef): ZodCheckDef[] {
  */
 const WRAPPERS = new Set(['optional', 'nullable', 'default', 'prefault', 'readonly', 'catch', 'nonoptional'])
 
+/** The schema a wrapper (`optional`, `default`, ...) wraps, or undefined when `schema` is not one. */
+export function wrappedSchema(schema: Schema): Schema | undefined {
+  const def = zodDef(schema)
+  return def !== undefined && WRAPPERS.has(def.type) ? def.innerType : undefined
+}
+
 /** Follows wrappers (and a pipe's input side) down to the schema that decides the value's type. */
 export function unwrapZod(schema: Schema): Schema {
   let current = schema

@@ -1,7 +1,5 @@
-import type { Schema } from '../schema/standard.js'
-import { zodDef } from '../schema/zod-def.js'
-
-const WRAPPERS = new Set(['optional', 'nullable', 'default', 'prefault', 'readonly', 'catch', 'nonoptional'])
+import type { Schema } from './standard.js'
+import { wrappedSchema } from './zod-def.js'
 
 /**
  * The wire name a schema declares for itself with `.meta({ alias: 'item-query' })` (zod v4), read
@@ -15,8 +13,7 @@ export function aliasOf(schema: Schema): string | undefined {
     const data =
       typeof meta === 'function' ? (meta.call(current) as { alias?: unknown } | undefined) : undefined
     if (typeof data?.alias === 'string') return data.alias
-    const def = zodDef(current)
-    current = def !== undefined && WRAPPERS.has(def.type) ? def.innerType : undefined
+    current = wrappedSchema(current)
   }
   return undefined
 }
