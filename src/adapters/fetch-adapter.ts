@@ -24,6 +24,9 @@ export async function handleFetch(
   request.headers.forEach((value, name) => {
     headers[name] = value
   })
+  // fetch never exposes a Host header, but every HTTP/1.1 request has one (Starlette's TestClient
+  // sends `host: testserver`); handlers and header models read it.
+  headers.host ??= url.host
   const ctx = new RequestContext({
     method: request.method,
     url: url.pathname + url.search,
