@@ -13,7 +13,10 @@ export interface ListenOptions {
   port?: number
   /** Default '127.0.0.1'; use '0.0.0.0' to accept connections from other machines. */
   host?: string
-  /** Stop gracefully on SIGTERM and SIGINT, then exit 0 (default true). */
+  /**
+   * Stop gracefully on SIGTERM and SIGINT, then exit 0, and log (rather than crash on) promise
+   * rejections nobody awaited (default true).
+   */
   handleSignals?: boolean
   /** How long in-flight requests may take to finish once shutdown starts (default 10 000 ms). */
   gracePeriodMs?: number
@@ -69,7 +72,10 @@ export async function listen(app: NodeApp, options: ListenOptions = {}): Promise
     closed ??= shutdown(server, settings.gracePeriodMs)
     return closed
   }
-  if (settings.handleSignals) installSignalHandlers(close, app.logger)
+  if (settings.handleSignals) {
+    installSignalHandlers(close, app.logger)
+    installRejectionHandler(app.logger)
+  }
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address
   return { server, port: address.port, host: address.address, url: `http://${host}:${address.port}`, close }
 }
@@ -135,6 +141,21 @@ function installSignalHandlers(close: () => Promise<void>, logger: Logger): void
   }
   process.on('SIGTERM', onSignal)
   process.on('SIGINT', onSignal)
+}
+
+let rejectionHandlerInstalled = false
+
+/**
+ * A promise a handler started but never awaited can reject after its response was sent; Node's
+ * default is to crash the process for it. A server that owns its process (it handles signals)
+ * logs such rejections and keeps serving instead (SECURITY-NOTES §4, policy (a)).
+ */
+function installRejectionHandler(logger: Logger): void {
+  if (rejectionHandlerInstalled) return
+  rejectionHandlerInstalled = true
+  process.on('unhandledRejection', (reason) => {
+    logger.error({ err: reason }, 'Unhandled promise rejection (a promise nobody awaited); still serving')
+  })
 }
 
 function resolveOptions(options: ListenOptions): Required<ListenOptions> {

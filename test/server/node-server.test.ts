@@ -195,6 +195,10 @@ describe('graceful shutdown', () => {
       })
       child.on('exit', (code) => reject(new Error(`server exited early with ${code}`)))
     })
+    // A floating promise rejection is logged, not fatal.
+    assert.equal((await send(`http://127.0.0.1:${port}/floating`)).status, 200)
+    await sleep(50)
+    assert.equal((await send(`http://127.0.0.1:${port}/slow?ms=1`)).status, 200)
     const inFlight = send(`http://127.0.0.1:${port}/slow?ms=500`)
     await sleep(100)
     child.kill('SIGTERM')
