@@ -1,5 +1,6 @@
-import { handleFetch } from './adapters/fetch-adapter.js'
+import { type FetchResult, handleFetch, handleFetchTracked } from './adapters/fetch-adapter.js'
 import { type BriskServer, type ListenOptions, listen } from './adapters/node-server.js'
+import { DependencyOverrides } from './di/overrides.js'
 import { ConfigError } from './errors/config-error.js'
 import type { RequestLimits } from './http/request-context.js'
 import { Dispatcher, type ServerErrorHook } from './pipeline/dispatch.js'
@@ -56,6 +57,11 @@ export class App extends RouteRegistry {
   readonly #options: AppOptions
   readonly #middleware: Middleware[] = []
   readonly #handlers = new ExceptionHandlers()
+  /**
+   * Replacements for dependencies, read at request time by every route (FastAPI's
+   * `app.dependency_overrides`); meant for tests.
+   */
+  readonly dependencyOverrides = new DependencyOverrides()
   #dispatcher: Dispatcher | undefined
   #routes: FlatRoute[] | undefined
 
@@ -107,9 +113,12 @@ export class App extends RouteRegistry {
   /** Runs a web `Request` through the app (tests, Bun, Deno, edge runtimes). */
   fetch = (request: Request): Promise<Response> => handleFetch(this, request)
 
-  /** Like `fetch`, reporting unhandled errors to `onServerError` (the test client rethrows them). */
-  fetchWithHook(request: Request, onServerError: ServerErrorHook): Promise<Response> {
-    return handleFetch(this, request, onServerError)
+  /**
+   * Like `fetch`, reporting unhandled errors to `onServerError` (the test client rethrows them)
+   * and telling when the request's after-response work (background tasks, teardowns) is done.
+   */
+  fetchTracked(request: Request, onServerError?: ServerErrorHook): Promise<FetchResult> {
+    return handleFetchTracked(this, request, onServerError)
   }
 
   /** Starts an HTTP server on Node. */
@@ -133,6 +142,7 @@ export class App extends RouteRegistry {
     const settings = {
       bodyLimit: this.#options.bodyLimit ?? MIB,
       strictContentType: this.#options.strictContentType ?? true,
+      overrides: this.dependencyOverrides,
     }
     const entries = this.routes.map((route) => ({
       methods: new Set<string>(route.definition.methods),

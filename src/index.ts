@@ -1,12 +1,24 @@
 // Brisk's public API. Everything a user imports comes from here.
 export type { BriskServer, ListenOptions } from './adapters/node-server.js'
 export { App, type AppOptions } from './app.js'
+export {
+  Dependency,
+  type DependencyArgs,
+  type DependencyContextArgs,
+  type DependencyScope,
+  type DependencyValue,
+  type DependsOptions,
+  depends,
+} from './di/dependency.js'
+export { DependencySwallowedError } from './di/exit-stack.js'
+export { DependencyOverrides } from './di/overrides.js'
 export { ConfigError } from './errors/config-error.js'
 export { type ErrorHeaders, HTTPException } from './errors/http-exception.js'
 export { RequestValidationError } from './errors/request-validation-error.js'
 export { ResponseValidationError } from './errors/response-validation-error.js'
 export { reasonPhrase } from './errors/status-phrases.js'
 export type { ErrorLocation, ValidationErrorItem } from './errors/validation-error-item.js'
+export { BackgroundTasks } from './http/background-tasks.js'
 export { file } from './http/file-reply.js'
 export { Reply, type ReplyBody } from './http/reply.js'
 export { RequestContext, type RequestHeaders } from './http/request-context.js'

@@ -3,22 +3,40 @@ import type { BodyReader } from '../http/body-source.js'
 import type { Reply } from '../http/reply.js'
 import { RequestContext, type RequestHeaders, type RequestLimits } from '../http/request-context.js'
 import type { Dispatcher, ServerErrorHook } from '../pipeline/dispatch.js'
+import type { Logger } from '../pipeline/logger.js'
+import { runAfterResponse } from './after-response.js'
 
 /** What the fetch adapter needs from an app. */
 export interface FetchApp {
   dispatcher(): Dispatcher
   readonly limits: RequestLimits
+  readonly logger: Logger
+}
+
+/** A response and the promise of the work that follows it (background tasks, teardowns). */
+export interface FetchResult {
+  response: Response
+  /** Settles once the body has been consumed (or cancelled) and the after-response work is done. */
+  finished: Promise<void>
 }
 
 /**
  * Runs a web `Request` through the same core as the Node adapter and answers a web `Response`:
- * for the test client, and for runtimes that speak fetch (Bun, Deno, edge platforms).
+ * for runtimes that speak fetch (Bun, Deno, edge platforms).
  */
-export async function handleFetch(
+export async function handleFetch(app: FetchApp, request: Request): Promise<Response> {
+  return (await handleFetchTracked(app, request)).response
+}
+
+/**
+ * `handleFetch`, also telling when the request is completely over: the test client waits for
+ * that, so background tasks and request-scoped teardowns have run when a test looks.
+ */
+export async function handleFetchTracked(
   app: FetchApp,
   request: Request,
   onServerError?: ServerErrorHook,
-): Promise<Response> {
+): Promise<FetchResult> {
   const url = new URL(request.url)
   const headers: RequestHeaders = {}
   request.headers.forEach((value, name) => {
@@ -37,11 +55,22 @@ export async function handleFetch(
     origin: url.origin,
   })
   const reply = await app.dispatcher().handle(ctx, onServerError)
-  return toWebResponse(reply, request.method === 'HEAD')
+  if (!ctx.hasAfterWork) return { response: toWebResponse(reply, request.method === 'HEAD'), finished: DONE }
+  let sent!: () => void
+  const bodySent = new Promise<void>((resolve) => {
+    sent = resolve
+  })
+  const response = toWebResponse(reply, request.method === 'HEAD', sent)
+  return { response, finished: bodySent.then(() => runAfterResponse(ctx, app.logger)) }
 }
 
-/** A `Reply` as a web `Response`; streamed bodies stay streamed, with cancellation passed on. */
-export function toWebResponse(reply: Reply, head: boolean): Response {
+const DONE = Promise.resolve()
+
+/**
+ * A `Reply` as a web `Response`; streamed bodies stay streamed, with cancellation passed on.
+ * `onSent` is called once the body has been handed over whole, or the stream ended or was cancelled.
+ */
+export function toWebResponse(reply: Reply, head: boolean, onSent?: () => void): Response {
   const headers = reply.headers.toWebHeaders()
   const noBody = head || noBodyStatusCode(reply.status)
   const body = reply.body
@@ -54,13 +83,15 @@ export function toWebResponse(reply: Reply, head: boolean): Response {
     if (head && body !== null && typeof body === 'object' && Symbol.asyncIterator in body) {
       void (body as AsyncIterable<unknown>)[Symbol.asyncIterator]().return?.()
     }
+    onSent?.()
     return new Response(null, { status: reply.status, headers })
   }
   if (typeof body === 'string' || body instanceof Uint8Array) {
     headers.set('content-length', String(Buffer.byteLength(body)))
+    onSent?.()
     return new Response(body as BodyInit, { status: reply.status, headers })
   }
-  return new Response(toReadableStream(body), { status: reply.status, headers })
+  return new Response(toReadableStream(body, onSent), { status: reply.status, headers })
 }
 
 function noBodyStatusCode(status: number): boolean {
@@ -69,18 +100,31 @@ function noBodyStatusCode(status: number): boolean {
 
 function toReadableStream(
   body: ReadableStream<Uint8Array> | AsyncIterable<Uint8Array | string>,
+  onSent?: () => void,
 ): ReadableStream {
-  if (body instanceof ReadableStream) return body
-  const iterator = body[Symbol.asyncIterator]()
+  if (body instanceof ReadableStream && onSent === undefined) return body
+  const iterator = (body as AsyncIterable<Uint8Array | string>)[Symbol.asyncIterator]()
   const encoder = new TextEncoder()
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
-      const step = await iterator.next()
-      if (step.done) controller.close()
-      else controller.enqueue(typeof step.value === 'string' ? encoder.encode(step.value) : step.value)
+      let step: IteratorResult<Uint8Array | string>
+      try {
+        step = await iterator.next()
+      } catch (error) {
+        onSent?.()
+        throw error
+      }
+      if (step.done) {
+        controller.close()
+        onSent?.()
+      } else controller.enqueue(typeof step.value === 'string' ? encoder.encode(step.value) : step.value)
     },
     async cancel() {
-      await iterator.return?.()
+      try {
+        await iterator.return?.()
+      } finally {
+        onSent?.()
+      }
     },
   })
 }

@@ -1,9 +1,11 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { ConfigError } from '../errors/config-error.js'
+import type { Reply } from '../http/reply.js'
 import { RequestContext, type RequestLimits } from '../http/request-context.js'
 import type { Dispatcher } from '../pipeline/dispatch.js'
 import type { Logger } from '../pipeline/logger.js'
+import { runAfterResponse } from './after-response.js'
 import { nodeBodyReader } from './node-body.js'
 import { writeReply } from './node-writer.js'
 
@@ -50,9 +52,15 @@ export interface BriskServer {
 export async function listen(app: NodeApp, options: ListenOptions = {}): Promise<BriskServer> {
   const settings = resolveOptions(options)
   let closing = false
+  // After-response work still running (background tasks, teardowns); shutdown waits for it.
+  const working = new Set<Promise<void>>()
+  const track = (work: Promise<void>) => {
+    working.add(work)
+    void work.finally(() => working.delete(work))
+  }
   const server = createServer((req, res) => {
     if (closing) return refuse(res)
-    handleNodeRequest(app, req, res)
+    handleNodeRequest(app, req, res, track)
   })
   server.headersTimeout = settings.headersTimeoutMs
   server.requestTimeout = settings.requestTimeoutMs
@@ -69,7 +77,7 @@ export async function listen(app: NodeApp, options: ListenOptions = {}): Promise
   let closed: Promise<void> | undefined
   const close = () => {
     closing = true
-    closed ??= shutdown(server, settings.gracePeriodMs)
+    closed ??= shutdown(server, settings.gracePeriodMs, working)
     return closed
   }
   if (settings.handleSignals) {
@@ -81,7 +89,12 @@ export async function listen(app: NodeApp, options: ListenOptions = {}): Promise
 }
 
 /** Answers one Node request: the node-native fast path (sync replies are written at once). */
-export function handleNodeRequest(app: NodeApp, req: IncomingMessage, res: ServerResponse): void {
+export function handleNodeRequest(
+  app: NodeApp,
+  req: IncomingMessage,
+  res: ServerResponse,
+  track: (work: Promise<void>) => void,
+): void {
   const ctx = new RequestContext({
     method: req.method ?? 'GET',
     url: req.url ?? '/',
@@ -90,16 +103,19 @@ export function handleNodeRequest(app: NodeApp, req: IncomingMessage, res: Serve
     reader: nodeBodyReader,
     limits: app.limits,
   })
+  const send = (reply: Reply) => {
+    const streaming = writeReply(res, reply, ctx.closeConnection, app.logger)
+    if (!ctx.hasAfterWork) return
+    const after = () => runAfterResponse(ctx, app.logger)
+    track(streaming === undefined ? after() : streaming.then(after))
+  }
   const result = app.dispatcher().handle(ctx)
   if (result instanceof Promise) {
-    result.then(
-      (reply) => writeReply(res, reply, ctx.closeConnection, app.logger),
-      (error) => {
-        app.logger.error({ err: error }, 'Failed to answer a request')
-        res.destroy()
-      },
-    )
-  } else writeReply(res, result, ctx.closeConnection, app.logger)
+    result.then(send, (error) => {
+      app.logger.error({ err: error }, 'Failed to answer a request')
+      res.destroy()
+    })
+  } else send(result)
 }
 
 function refuse(res: ServerResponse): void {
@@ -112,8 +128,9 @@ function refuse(res: ServerResponse): void {
  * after the grace period destroys whatever is left, like Fastify's `close()` with
  * `forceCloseConnections: 'idle'` plus a deadline.
  */
-function shutdown(server: Server, gracePeriodMs: number): Promise<void> {
-  return new Promise((resolve) => {
+function shutdown(server: Server, gracePeriodMs: number, working: Set<Promise<void>>): Promise<void> {
+  const started = Date.now()
+  const connectionsClosed = new Promise<void>((resolve) => {
     const sweep = setInterval(() => server.closeIdleConnections(), 50)
     const deadline = setTimeout(() => server.closeAllConnections(), gracePeriodMs)
     server.close(() => {
@@ -122,6 +139,17 @@ function shutdown(server: Server, gracePeriodMs: number): Promise<void> {
       resolve()
     })
     server.closeIdleConnections()
+  })
+  // Background tasks and teardowns get what is left of the grace period after the connections.
+  return connectionsClosed.then(async () => {
+    const left = gracePeriodMs - (Date.now() - started)
+    if (working.size === 0 || left <= 0) return
+    let timer: NodeJS.Timeout | undefined
+    const timeout = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, left)
+    })
+    await Promise.race([Promise.allSettled([...working]), timeout])
+    clearTimeout(timer)
   })
 }
 

@@ -7,20 +7,21 @@ import type { Logger } from '../pipeline/logger.js'
  * written chunk by chunk waiting for 'drain' (backpressure, Fastify CVE-2026-25224), stop when
  * the client goes away (the source's `return()` runs its `finally`), and on a mid-stream error
  * the socket is destroyed so the client sees a truncated response, never a clean end.
+ * Returns a promise for streamed bodies, settled once the stream is done; undefined otherwise.
  */
 export function writeReply(
   res: ServerResponse,
   reply: Reply,
   closeConnection: boolean,
   logger: Logger,
-): void {
+): Promise<void> | undefined {
   const body = reply.body
   const bareType = reply.bareContentType
   if (typeof body === 'string' && bareType !== undefined && !closeConnection) {
     // The common JSON answer: one flat header list, no header object.
     res.writeHead(reply.status, ['content-type', bareType, 'content-length', String(Buffer.byteLength(body))])
     res.end(body)
-    return
+    return undefined
   }
   const headers =
     reply.hasHeaders || bareType === undefined ? reply.headers.toObject() : { 'content-type': bareType }
@@ -38,11 +39,11 @@ export function writeReply(
     res.writeHead(reply.status, headers)
     if (res.req.method === 'HEAD') {
       res.end()
-      void cancel(body)
-      return
+      return cancel(body)
     }
-    pump(res, body, logger)
+    return pump(res, body, logger)
   }
+  return undefined
 }
 
 function noLengthStatus(status: number): boolean {

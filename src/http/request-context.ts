@@ -1,6 +1,11 @@
+import { BackgroundTasks } from './background-tasks.js'
 import type { BodyReader } from './body-source.js'
 import { parseCookies } from './cookies.js'
 import { parseQuery, type QueryValues } from './query.js'
+import { ResponseParams } from './response-params.js'
+
+/** Work that runs after the response has been sent (background tasks, request-scoped teardown). */
+export type AfterResponse = () => unknown
 
 /** Request headers as Node gives them: lowercase names; repeated lines joined, `set-cookie` kept apart. */
 export type RequestHeaders = Record<string, string | string[] | undefined>
@@ -43,6 +48,10 @@ export class RequestContext {
   #body: Promise<Uint8Array> | undefined
   #request: Request | undefined
   #origin: string | undefined
+  #response: ResponseParams | undefined
+  #background: BackgroundTasks | undefined
+  #after: AfterResponse[] | undefined
+  #id: string | undefined
 
   constructor(init: {
     method: string
@@ -64,6 +73,69 @@ export class RequestContext {
     this.rawPath = q === -1 ? init.url : init.url.slice(0, q)
     this.search = q === -1 ? '' : init.url.slice(q + 1)
     this.path = this.rawPath
+  }
+
+  /**
+   * An id for logs: the client's `X-Request-ID` when it sent one (up to 128 characters), else a
+   * process-unique counter. Made on first use only.
+   */
+  get id(): string {
+    if (this.#id === undefined) {
+      const sent = this.header('x-request-id')
+      this.#id =
+        sent !== undefined && sent.length > 0 && sent.length <= 128
+          ? sent
+          : `${process.pid}-${++requestCounter}`
+    }
+    return this.#id
+  }
+
+  /**
+   * The status, headers and cookies handlers and dependencies set on the response (FastAPI's
+   * injected `Response`), shared by all of them; created on first use.
+   */
+  get response(): ResponseParams {
+    this.#response ??= new ResponseParams()
+    return this.#response
+  }
+
+  /** The response parameters if anything used them, without creating them. */
+  get usedResponse(): ResponseParams | undefined {
+    return this.#response
+  }
+
+  /** Tasks to run after the response has been sent, shared by the handler and dependencies. */
+  get background(): BackgroundTasks {
+    this.#background ??= new BackgroundTasks()
+    return this.#background
+  }
+
+  /** Registers work for after the response has been sent; runs after the background tasks. */
+  afterResponse(task: AfterResponse): void {
+    if (this.#after === undefined) this.#after = [task]
+    else this.#after.push(task)
+  }
+
+  /** True when something must run after the response: adapters skip the bookkeeping otherwise. */
+  get hasAfterWork(): boolean {
+    return this.#after !== undefined || (this.#background !== undefined && this.#background.size > 0)
+  }
+
+  /**
+   * Runs the background tasks, then the registered after-response work, each isolated; called
+   * by the adapters once the response has been sent. `report` receives every failure.
+   */
+  async runAfterResponse(report: (error: unknown, what: string) => void): Promise<void> {
+    if (this.#background !== undefined) {
+      await this.#background.run((error, index) => report(error, `background task #${index + 1}`))
+    }
+    for (const task of this.#after ?? []) {
+      try {
+        await task()
+      } catch (error) {
+        report(error, 'teardown after the response')
+      }
+    }
   }
 
   /** Query parameters: a string per key, an array for repeated keys. Parsed on first use. */
@@ -133,6 +205,8 @@ export class RequestContext {
     return this.#request
   }
 }
+
+let requestCounter = 0
 
 const EMPTY: Record<string, string> = Object.freeze(Object.create(null))
 

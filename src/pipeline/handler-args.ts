@@ -1,5 +1,6 @@
+import type { BackgroundTasks } from '../http/background-tasks.js'
 import type { RequestContext } from '../http/request-context.js'
-import { ResponseParams } from '../http/response-params.js'
+import type { ResponseParams } from '../http/response-params.js'
 import type { BaseHandlerContext } from '../routing/route-types.js'
 
 /**
@@ -14,7 +15,6 @@ export class HandlerArgs implements BaseHandlerContext {
   readonly #query: unknown
   readonly #headers: unknown
   readonly #cookies: unknown
-  #response: ResponseParams | undefined
 
   constructor(ctx: RequestContext, groups: ValidatedGroups, body: unknown) {
     this.ctx = ctx
@@ -49,14 +49,19 @@ export class HandlerArgs implements BaseHandlerContext {
     return this.ctx.request
   }
 
+  /** Shared with every dependency of the request (one temporal response, as in FastAPI). */
   get response(): ResponseParams {
-    this.#response ??= new ResponseParams()
-    return this.#response
+    return this.ctx.response
   }
 
-  /** The response parameters if the handler used them, without creating them. */
+  /** The response parameters if anything used them, without creating them. */
   get usedResponse(): ResponseParams | undefined {
-    return this.#response
+    return this.ctx.usedResponse
+  }
+
+  /** Tasks that run after the response has been sent. */
+  get background(): BackgroundTasks {
+    return this.ctx.background
   }
 }
 

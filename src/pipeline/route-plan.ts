@@ -1,3 +1,4 @@
+import type { DependencyOverrides } from '../di/overrides.js'
 import { ConfigError } from '../errors/config-error.js'
 import { RequestValidationError } from '../errors/request-validation-error.js'
 import type { ValidationErrorItem } from '../errors/validation-error-item.js'
@@ -9,16 +10,20 @@ import type { RouteOptions } from '../routing/route-types.js'
 import { compileSerializer } from '../schema/serializer.js'
 import { isSchema } from '../schema/standard.js'
 import { compileBody } from './body-plan.js'
+import { compileDependency } from './dependency-plan.js'
 import { HandlerArgs, type ValidatedGroups } from './handler-args.js'
 import { compileParamGroup, type ParamGroupPlan, type ParamLocation } from './param-group.js'
 import { Pending } from './pending.js'
 import { compileFilteredSerializer } from './response-filter.js'
+import { type DependentRoute, runWithDependencies } from './run-with-dependencies.js'
 import { type ReplyPlan, toReply } from './to-reply.js'
 
 /** App-wide settings a route plan is compiled with. */
 export interface PlanSettings {
   readonly bodyLimit: number
   readonly strictContentType: boolean
+  /** The app's `dependencyOverrides`, read at request time. */
+  readonly overrides: DependencyOverrides
 }
 
 /**
@@ -65,6 +70,21 @@ export function compileRoute(route: FlatRoute, settings: PlanSettings): RoutePla
     const result = handler(args as never)
     if (result instanceof Promise) return result.then((value) => toReply(replyPlan, args, value))
     return toReply(replyPlan, args, result)
+  }
+
+  if (route.dependencies.length > 0 || options.deps !== undefined) {
+    const dependent: DependentRoute = {
+      discarded: route.dependencies.map((dependency) => compileDependency(dependency)),
+      named: Object.entries(options.deps ?? {}).map(([name, dependency]) => [
+        name,
+        compileDependency(dependency),
+      ]),
+      groups,
+      body,
+      overrides: settings.overrides,
+      answer,
+    }
+    return { route, run: (ctx) => runWithDependencies(dependent, ctx) }
   }
 
   if (groups.length === 0 && body === undefined) {

@@ -1,3 +1,4 @@
+import type { Dependency } from '../di/dependency.js'
 import { compilePath, joinPaths, type PathTemplate } from './path-template.js'
 import type { RegistryEntry, RouteDefinition, RouteRegistry } from './route-registry.js'
 import type { ResponsesSpec } from './route-types.js'
@@ -12,9 +13,12 @@ export interface FlatRoute {
   readonly responses: ResponsesSpec
   readonly deprecated: boolean
   readonly includeInSchema: boolean
+  /** Value-less dependencies in FastAPI's order: app → include → router → route. */
+  readonly dependencies: Dependency<any>[]
 }
 
 interface Inherited {
+  dependencies: Dependency<any>[]
   prefix: string
   tags: string[]
   responses: ResponsesSpec
@@ -29,7 +33,14 @@ interface Inherited {
  */
 export function flattenRoutes(root: RouteRegistry): FlatRoute[] {
   const routes: FlatRoute[] = []
-  const start: Inherited = { prefix: '', tags: [], responses: {}, deprecated: false, includeInSchema: true }
+  const start: Inherited = {
+    prefix: '',
+    tags: [],
+    responses: {},
+    deprecated: false,
+    includeInSchema: true,
+    dependencies: [],
+  }
   visit(root, withSettings(start, root.settings), routes)
   return routes
 }
@@ -53,6 +64,9 @@ function withSettings(base: Inherited, settings: RouteRegistry['settings']): Inh
     responses: settings.responses ? { ...base.responses, ...settings.responses } : base.responses,
     deprecated: base.deprecated || settings.deprecated === true,
     includeInSchema: base.includeInSchema && settings.includeInSchema !== false,
+    dependencies: settings.dependencies
+      ? [...base.dependencies, ...settings.dependencies]
+      : base.dependencies,
   }
 }
 
@@ -67,5 +81,8 @@ function flatten(entry: Extract<RegistryEntry, { kind: 'route' }>, inherited: In
     responses: options.responses ? { ...inherited.responses, ...options.responses } : inherited.responses,
     deprecated: inherited.deprecated || options.deprecated === true,
     includeInSchema: inherited.includeInSchema && options.includeInSchema !== false,
+    dependencies: options.dependencies
+      ? [...inherited.dependencies, ...options.dependencies]
+      : inherited.dependencies,
   }
 }

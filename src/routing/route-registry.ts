@@ -1,3 +1,4 @@
+import type { Dependency } from '../di/dependency.js'
 import { ConfigError } from '../errors/config-error.js'
 import { checkPrefix, compilePath } from './path-template.js'
 import type { Handler, HTTPMethod, ResponsesSpec, RouteOptions } from './route-types.js'
@@ -13,6 +14,8 @@ export interface RouteDefinition {
 /** What an `include` adds on top of the included router's own settings. */
 export interface IncludeOptions {
   prefix?: string
+  /** Dependencies run before every route's own, their values discarded (FastAPI's `dependencies=`). */
+  dependencies?: Dependency<any>[]
   tags?: string[]
   responses?: ResponsesSpec
   deprecated?: boolean

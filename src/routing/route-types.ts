@@ -1,3 +1,5 @@
+import type { Dependency, DependencyValue } from '../di/dependency.js'
+import type { BackgroundTasks } from '../http/background-tasks.js'
 import type { Reply } from '../http/reply.js'
 import type { RequestContext } from '../http/request-context.js'
 import type { ResponseParams } from '../http/response-params.js'
@@ -53,6 +55,10 @@ export interface RouteOptions {
   includeInSchema?: boolean
   /** Extra fields deep-merged into the OpenAPI operation. */
   openapi?: Record<string, unknown>
+  /** Dependencies whose values the handler receives under these names. */
+  deps?: Record<string, Dependency<any>>
+  /** Dependencies run for their effect (a check that may throw); their values are discarded. */
+  dependencies?: Dependency<any>[]
   /** Maximum request body size in bytes for this route (default: the app's, 1 MiB). */
   bodyLimit?: number
   /** How a returned async iterable is sent: JSON Lines (default) or server-sent events. */
@@ -79,20 +85,26 @@ export interface BaseHandlerContext {
   readonly request: Request
   /** Sets the status, headers and cookies of the response the handler returns. */
   readonly response: ResponseParams
+  /** Tasks to run after the response has been sent. */
+  readonly background: BackgroundTasks
   /** Per-request state shared with middleware. */
   readonly state: Record<string, unknown>
   /** The request context middleware see: method, path, raw headers, query, cookies. */
   readonly ctx: RequestContext
 }
 
+type DepValues<D> =
+  D extends Record<string, Dependency<any>> ? { readonly [K in keyof D]: DependencyValue<D[K]> } : {}
+
 /** The single argument of a handler, typed from its route's declarations. */
-export type HandlerContext<O> = BaseHandlerContext & {
-  readonly path: InferSpec<Lookup<O, 'path'>, Record<string, string>>
-  readonly query: InferSpec<Lookup<O, 'query'>, RawGroup>
-  readonly headers: InferSpec<Lookup<O, 'headers'>, RawGroup>
-  readonly cookies: InferSpec<Lookup<O, 'cookies'>, Record<string, string>>
-  readonly body: InferSpec<Lookup<O, 'body'>, undefined>
-}
+export type HandlerContext<O> = BaseHandlerContext &
+  DepValues<Lookup<O, 'deps'>> & {
+    readonly path: InferSpec<Lookup<O, 'path'>, Record<string, string>>
+    readonly query: InferSpec<Lookup<O, 'query'>, RawGroup>
+    readonly headers: InferSpec<Lookup<O, 'headers'>, RawGroup>
+    readonly cookies: InferSpec<Lookup<O, 'cookies'>, Record<string, string>>
+    readonly body: InferSpec<Lookup<O, 'body'>, undefined>
+  }
 
 type MaybePromise<T> = T | Promise<T>
 

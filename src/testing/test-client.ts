@@ -89,14 +89,18 @@ export class TestClient {
     let body = encodeBody(options)
     const history: TestResponse[] = []
     for (let hop = 0; ; hop++) {
-      const response = await this.#send(currentMethod, target, options, body)
+      const { response, finished } = await this.#send(currentMethod, target, options, body)
+      // Reading the body first lets a streamed response finish; then background tasks and
+      // request-scoped teardowns have run by the time the test looks, as with Starlette's client.
+      const received = await read(response)
+      await finished
       const location = response.headers.get('location')
       const follow = options.followRedirects ?? this.#follow
       if (!follow || location === null || response.status < 300 || response.status >= 400) {
-        return new TestResponse({ ...(await read(response)), url: target.href, history })
+        return new TestResponse({ ...received, url: target.href, history })
       }
       if (hop >= MAX_REDIRECTS) throw new Error(`More than ${MAX_REDIRECTS} redirects starting at ${url}`)
-      history.push(new TestResponse({ ...(await read(response)), url: target.href, history: [] }))
+      history.push(new TestResponse({ ...received, url: target.href, history: [] }))
       target = new URL(location, target)
       // 303, and 301/302 after POST, switch to GET without a body, as browsers and httpx do.
       if (
@@ -114,7 +118,7 @@ export class TestClient {
     url: URL,
     options: TestRequestOptions,
     body: EncodedBody | undefined,
-  ): Promise<Response> {
+  ): Promise<{ response: Response; finished: Promise<void> }> {
     const headers = new Headers(this.#headers)
     if (body?.contentType) headers.set('content-type', body.contentType)
     for (const [name, value] of Object.entries(options.headers ?? {})) headers.set(name, value)
@@ -125,13 +129,13 @@ export class TestClient {
     const request = new Request(url, { method, headers, body: (body?.data ?? null) as BodyInit | null })
     let serverError: unknown
     let failed = false
-    const response = await this.#app.fetchWithHook(request, (error) => {
+    const { response, finished } = await this.#app.fetchTracked(request, (error) => {
       failed = true
       serverError = error
     })
     if (failed && this.#raise) throw serverError
     this.#storeCookies(response.headers)
-    return response
+    return { response, finished }
   }
 
   #storeCookies(headers: Headers): void {

@@ -1,0 +1,64 @@
+import type { Dependency } from '../di/dependency.js'
+import { ConfigError } from '../errors/config-error.js'
+import { compileParamGroup, type ParamGroupPlan, type ParamLocation } from './param-group.js'
+
+/** A dependency compiled once: its parameter groups and its inputs, themselves compiled. */
+export interface DependencyNode {
+  readonly dependency: Dependency<any>
+  readonly groups: readonly ParamGroupPlan[]
+  readonly inputs: readonly (readonly [string, DependencyNode])[]
+  /** True for generator functions: they yield their value and tear down later. */
+  readonly generator: boolean
+}
+
+const GROUPS: [keyof Dependency['params'], ParamLocation][] = [
+  ['path', 'path'],
+  ['query', 'query'],
+  ['headers', 'header'],
+  ['cookies', 'cookie'],
+]
+
+// Nodes depend only on their dependency, so they are shared by every route that uses it.
+const compiled = new WeakMap<Dependency<any>, DependencyNode>()
+
+/**
+ * Compiles a dependency and everything it depends on, once. A cycle, or a request-scoped
+ * generator that depends on a function-scoped one (its teardown would run after the other's), is
+ * a `ConfigError` naming the chain.
+ */
+export function compileDependency(
+  dependency: Dependency<any>,
+  chain: Dependency<any>[] = [],
+): DependencyNode {
+  const known = compiled.get(dependency)
+  if (known !== undefined) return known
+  if (chain.includes(dependency)) {
+    const names = [...chain.slice(chain.indexOf(dependency)), dependency].map((d) => d.name)
+    throw new ConfigError(`Dependency cycle: ${names.join(' → ')}.`)
+  }
+  const generator = isGeneratorFunction(dependency.fn)
+  const inputs: (readonly [string, DependencyNode])[] = []
+  for (const [name, sub] of dependency.dependencies) {
+    const node = compileDependency(sub, [...chain, dependency])
+    if (generator && dependency.scope === 'request' && node.generator && sub.scope === 'function') {
+      throw new ConfigError(
+        `Dependency ${dependency.name} has scope "request" but depends on ${sub.name}, whose scope is ` +
+          `"function": its teardown would run first. Give ${dependency.name} scope "function" too.`,
+      )
+    }
+    inputs.push([name, node] as const)
+  }
+  const groups: ParamGroupPlan[] = []
+  for (const [key, location] of GROUPS) {
+    const spec = dependency.params[key]
+    if (spec !== undefined) groups.push(compileParamGroup(location, spec))
+  }
+  const node: DependencyNode = { dependency, groups, inputs, generator }
+  compiled.set(dependency, node)
+  return node
+}
+
+function isGeneratorFunction(fn: Function): boolean {
+  const name = fn.constructor?.name
+  return name === 'GeneratorFunction' || name === 'AsyncGeneratorFunction'
+}
