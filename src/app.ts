@@ -3,6 +3,7 @@ import { type BriskServer, type ListenOptions, listen } from './adapters/node-se
 import { DependencyOverrides } from './di/overrides.js'
 import { ConfigError } from './errors/config-error.js'
 import type { RequestLimits } from './http/request-context.js'
+import { type Lifespan, LifespanRunner } from './lifespan.js'
 import { Dispatcher, type ServerErrorHook } from './pipeline/dispatch.js'
 import { type ExceptionHandler, ExceptionHandlers } from './pipeline/exception-handlers.js'
 import { consoleLogger, type Logger } from './pipeline/logger.js'
@@ -11,9 +12,12 @@ import { compileRoute, type RoutePlan } from './pipeline/route-plan.js'
 import { type FlatRoute, flattenRoutes } from './routing/flatten.js'
 import { RouteRegistry, type RouterOptions } from './routing/route-registry.js'
 import { RouteTable } from './routing/route-table.js'
+import type { AppState } from './routing/route-types.js'
 
 /** Options of `new App()`. Every limit has a safe default. */
-export interface AppOptions extends RouterOptions {
+export interface AppOptions<S extends AppState = AppState> extends RouterOptions {
+  /** Setup before serving and teardown after; what it yields is every request's `state`. */
+  lifespan?: Lifespan<S>
   /** The API's title in OpenAPI (default "Brisk"). */
   title?: string
   /** The API's version in OpenAPI (default "0.1.0"). */
@@ -46,7 +50,7 @@ const MIB = 1024 * 1024
  * app.get('/items/{item_id}', { path: { item_id: z.int() } }, ({ path }) => ({ item_id: path.item_id }))
  * await app.listen({ port: 8000 })
  */
-export class App extends RouteRegistry {
+export class App<S extends AppState = AppState> extends RouteRegistry<S> {
   readonly title: string
   readonly version: string
   readonly description: string | undefined
@@ -54,7 +58,9 @@ export class App extends RouteRegistry {
   readonly rootPath: string
   readonly logger: Logger
   readonly limits: RequestLimits
-  readonly #options: AppOptions
+  readonly #options: AppOptions<S>
+  readonly #lifespan: LifespanRunner<S>
+  #state: S | undefined
   readonly #middleware: Middleware[] = []
   readonly #handlers = new ExceptionHandlers()
   /**
@@ -65,9 +71,10 @@ export class App extends RouteRegistry {
   #dispatcher: Dispatcher | undefined
   #routes: FlatRoute[] | undefined
 
-  constructor(options: AppOptions = {}) {
+  constructor(options: AppOptions<S> = {}) {
     super(options)
     this.#options = options
+    this.#lifespan = new LifespanRunner(options.lifespan, this)
     this.title = options.title ?? 'Brisk'
     this.version = options.version ?? '0.1.0'
     this.description = options.description
@@ -121,10 +128,35 @@ export class App extends RouteRegistry {
     return handleFetchTracked(this, request, onServerError)
   }
 
-  /** Starts an HTTP server on Node. */
-  listen(options: ListenOptions = {}): Promise<BriskServer> {
-    this.dispatcher() // compile every route now, so configuration errors stop startup
-    return listen(this, options)
+  /**
+   * Starts an HTTP server on Node: compiles every route and runs the lifespan's startup first, so
+   * a configuration error or a failing startup rejects before the port is bound. Stopping the
+   * server (`close()` or a signal) runs the lifespan's shutdown.
+   */
+  async listen(options: ListenOptions = {}): Promise<BriskServer> {
+    await this.startup()
+    try {
+      return await listen(this, options)
+    } catch (error) {
+      await this.shutdown()
+      throw error
+    }
+  }
+
+  /** Compiles the routes and runs the lifespan's startup; the test client and `listen` call it. */
+  async startup(): Promise<void> {
+    this.dispatcher()
+    this.#state = (await this.#lifespan.start()) ?? undefined
+  }
+
+  /** Runs the lifespan's shutdown (once; nothing if it never started). */
+  async shutdown(): Promise<void> {
+    await this.#lifespan.stop()
+  }
+
+  /** A fresh per-request copy of the lifespan's state. */
+  requestState(): Record<string, unknown> {
+    return this.#state === undefined ? {} : { ...this.#state }
   }
 
   /** The compiled request path; built on first use and whenever routes or middleware change. */

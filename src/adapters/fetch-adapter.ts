@@ -10,6 +10,8 @@ import { runAfterResponse } from './after-response.js'
 export interface FetchApp {
   dispatcher(): Dispatcher
   readonly limits: RequestLimits
+  /** A fresh copy of the lifespan's state for one request. */
+  requestState(): Record<string, unknown>
   readonly logger: Logger
 }
 
@@ -52,6 +54,7 @@ export async function handleFetchTracked(
     source: request,
     reader: webBodyReader,
     limits: app.limits,
+    state: app.requestState(),
     origin: url.origin,
   })
   const reply = await app.dispatcher().handle(ctx, onServerError)

@@ -34,7 +34,11 @@ export interface ListenOptions {
 export interface NodeApp {
   dispatcher(): Dispatcher
   readonly limits: RequestLimits
+  /** A fresh copy of the lifespan's state for one request. */
+  requestState(): Record<string, unknown>
   readonly logger: Logger
+  /** The lifespan's shutdown, run once the server has stopped. */
+  shutdown(): Promise<void>
 }
 
 /** A listening server. */
@@ -77,7 +81,7 @@ export async function listen(app: NodeApp, options: ListenOptions = {}): Promise
   let closed: Promise<void> | undefined
   const close = () => {
     closing = true
-    closed ??= shutdown(server, settings.gracePeriodMs, working)
+    closed ??= shutdown(server, settings.gracePeriodMs, working).then(() => app.shutdown())
     return closed
   }
   if (settings.handleSignals) {
@@ -102,6 +106,7 @@ export function handleNodeRequest(
     source: req,
     reader: nodeBodyReader,
     limits: app.limits,
+    state: app.requestState(),
   })
   const send = (reply: Reply) => {
     const streaming = writeReply(res, reply, ctx.closeConnection, app.logger)

@@ -27,6 +27,20 @@ export interface DependencyParams {
 
 const PARAM_KEYS = new Set(['path', 'query', 'headers', 'cookies'])
 
+/**
+ * Names every dependency function already receives (its context, and `body`, which the handler
+ * context also carries). An input by one of these names could not be passed: the argument's
+ * field is a getter, so the value would be lost or the assignment would throw per request.
+ */
+export const RESERVED_INPUT_NAMES: ReadonlySet<string> = new Set([
+  'request',
+  'response',
+  'state',
+  'ctx',
+  'background',
+  'body',
+])
+
 /** What `depends(inputs, fn)` takes as inputs: other dependencies by name, and parameter groups. */
 export type DependencyInputs = DependencyParams & { [name: string]: Dependency<any> | unknown }
 
@@ -50,6 +64,8 @@ export interface DependencyContextArgs {
   readonly response: import('../http/response-params.js').ResponseParams
   readonly state: Record<string, unknown>
   readonly ctx: import('../http/request-context.js').RequestContext
+  /** Tasks to run after the response, shared with the handler and every other dependency. */
+  readonly background: import('../http/background-tasks.js').BackgroundTasks
 }
 
 /** A dependency's result: a value, a promise, or a generator whose first `yield` is the value. */
@@ -80,7 +96,12 @@ export class Dependency<T = unknown> {
     const params: DependencyParams = {}
     for (const [key, value] of Object.entries(inputs)) {
       if (PARAM_KEYS.has(key)) params[key as keyof DependencyParams] = value as never
-      else if (value instanceof Dependency) dependencies.set(key, value)
+      else if (RESERVED_INPUT_NAMES.has(key)) {
+        throw new TypeError(
+          `Input "${key}" of dependency ${this.name} has the name of a field every dependency receives ` +
+            `(${[...RESERVED_INPUT_NAMES].join(', ')}); give it another name.`,
+        )
+      } else if (value instanceof Dependency) dependencies.set(key, value)
       else {
         throw new TypeError(
           `Input "${key}" of dependency ${this.name} is neither a dependency nor one of path, query, headers, cookies.`,

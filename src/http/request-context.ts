@@ -35,8 +35,8 @@ export class RequestContext {
   readonly headers: RequestHeaders
   /** Raw path parameters of the matched route. */
   params: Record<string, string> = EMPTY
-  /** Per-request state, shared by middleware, dependencies and the handler. */
-  readonly state: Record<string, unknown> = {}
+  /** Per-request state (a copy of the lifespan's), shared by middleware, dependencies and the handler. */
+  readonly state: Record<string, unknown>
   /** Set when the connection must close after this response (e.g. an unread oversized body). */
   closeConnection = false
 
@@ -61,7 +61,9 @@ export class RequestContext {
     reader: BodyReader<any>
     limits: RequestLimits
     origin?: string
+    state?: Record<string, unknown>
   }) {
+    this.state = init.state ?? {}
     this.method = init.method
     this.url = init.url
     this.headers = init.headers

@@ -1,14 +1,14 @@
 import type { Dependency } from '../di/dependency.js'
 import { ConfigError } from '../errors/config-error.js'
 import { checkPrefix, compilePath } from './path-template.js'
-import type { Handler, HTTPMethod, ResponsesSpec, RouteOptions } from './route-types.js'
+import type { AppState, Handler, HTTPMethod, ResponsesSpec, RouteOptions } from './route-types.js'
 
 /** A route as declared: methods, its own path (without prefixes), options and handler. */
 export interface RouteDefinition {
   readonly methods: readonly HTTPMethod[]
   readonly path: string
   readonly options: RouteOptions
-  readonly handler: Handler<any>
+  readonly handler: Handler<any, any>
 }
 
 /** What an `include` adds on top of the included router's own settings. */
@@ -27,7 +27,7 @@ export interface RouterOptions extends IncludeOptions {}
 
 export type RegistryEntry =
   | { readonly kind: 'route'; readonly route: RouteDefinition }
-  | { readonly kind: 'include'; readonly registry: RouteRegistry; readonly options: IncludeOptions }
+  | { readonly kind: 'include'; readonly registry: RouteRegistry<any>; readonly options: IncludeOptions }
 
 const METHODS: ReadonlySet<string> = new Set([
   'GET',
@@ -40,9 +40,9 @@ const METHODS: ReadonlySet<string> = new Set([
   'TRACE',
 ])
 
-type RouteMethod = {
-  <const O extends RouteOptions>(path: string, options: O, handler: Handler<O>): void
-  (path: string, handler: Handler<{}>): void
+type RouteMethod<S> = {
+  <const O extends RouteOptions>(path: string, options: O, handler: Handler<O, S>): void
+  (path: string, handler: Handler<{}, S>): void
 }
 
 /**
@@ -50,10 +50,10 @@ type RouteMethod = {
  * Includes are kept by reference and flattened when the app builds its route table, so a route
  * added to a router after it was included still appears (FastAPI's lazy included routers).
  */
-export class RouteRegistry {
+export class RouteRegistry<S = AppState> {
   readonly #entries: RegistryEntry[] = []
   readonly #settings: IncludeOptions
-  readonly #parents = new Set<RouteRegistry>()
+  readonly #parents = new Set<RouteRegistry<any>>()
 
   constructor(settings: IncludeOptions = {}) {
     checkPrefix(settings.prefix ?? '')
@@ -81,14 +81,14 @@ export class RouteRegistry {
     for (const parent of this.#parents) parent.#changed()
   }
 
-  readonly get: RouteMethod = (path: string, a: any, b?: any) => this.route(['GET'], path, a, b)
-  readonly post: RouteMethod = (path: string, a: any, b?: any) => this.route(['POST'], path, a, b)
-  readonly put: RouteMethod = (path: string, a: any, b?: any) => this.route(['PUT'], path, a, b)
-  readonly patch: RouteMethod = (path: string, a: any, b?: any) => this.route(['PATCH'], path, a, b)
-  readonly delete: RouteMethod = (path: string, a: any, b?: any) => this.route(['DELETE'], path, a, b)
-  readonly options: RouteMethod = (path: string, a: any, b?: any) => this.route(['OPTIONS'], path, a, b)
-  readonly head: RouteMethod = (path: string, a: any, b?: any) => this.route(['HEAD'], path, a, b)
-  readonly trace: RouteMethod = (path: string, a: any, b?: any) => this.route(['TRACE'], path, a, b)
+  readonly get: RouteMethod<S> = (path: string, a: any, b?: any) => this.route(['GET'], path, a, b)
+  readonly post: RouteMethod<S> = (path: string, a: any, b?: any) => this.route(['POST'], path, a, b)
+  readonly put: RouteMethod<S> = (path: string, a: any, b?: any) => this.route(['PUT'], path, a, b)
+  readonly patch: RouteMethod<S> = (path: string, a: any, b?: any) => this.route(['PATCH'], path, a, b)
+  readonly delete: RouteMethod<S> = (path: string, a: any, b?: any) => this.route(['DELETE'], path, a, b)
+  readonly options: RouteMethod<S> = (path: string, a: any, b?: any) => this.route(['OPTIONS'], path, a, b)
+  readonly head: RouteMethod<S> = (path: string, a: any, b?: any) => this.route(['HEAD'], path, a, b)
+  readonly trace: RouteMethod<S> = (path: string, a: any, b?: any) => this.route(['TRACE'], path, a, b)
 
   /**
    * Adds a route answering several methods (FastAPI's `api_route`).
@@ -100,10 +100,15 @@ export class RouteRegistry {
     methods: HTTPMethod[],
     path: string,
     options: O,
-    handler: Handler<O>,
+    handler: Handler<O, S>,
   ): void
-  route(methods: HTTPMethod[], path: string, handler: Handler<{}>): void
-  route(methods: HTTPMethod[], path: string, a: RouteOptions | Handler<any>, b?: Handler<any>): void {
+  route(methods: HTTPMethod[], path: string, handler: Handler<{}, S>): void
+  route(
+    methods: HTTPMethod[],
+    path: string,
+    a: RouteOptions | Handler<any, any>,
+    b?: Handler<any, any>,
+  ): void {
     const [options, handler] = typeof a === 'function' ? [{}, a] : [a, b]
     if (typeof handler !== 'function') {
       throw new ConfigError(`Route ${methods.join(',')} ${path} needs a handler function.`)
@@ -127,7 +132,7 @@ export class RouteRegistry {
    * @example
    * app.include(usersRouter, { prefix: '/v1', tags: ['v1'] })
    */
-  include(registry: RouteRegistry, options: IncludeOptions = {}): void {
+  include(registry: RouteRegistry<any>, options: IncludeOptions = {}): void {
     checkPrefix(options.prefix ?? '')
     if (registry === this || registry.#contains(this)) {
       throw new ConfigError('A router cannot include itself, directly or through another router.')
@@ -137,7 +142,7 @@ export class RouteRegistry {
     this.#changed()
   }
 
-  #contains(target: RouteRegistry): boolean {
+  #contains(target: RouteRegistry<any>): boolean {
     return this.#entries.some(
       (entry) => entry.kind === 'include' && (entry.registry === target || entry.registry.#contains(target)),
     )
@@ -153,7 +158,7 @@ export class RouteRegistry {
  * items.get('/{item_id}', { path: { item_id: z.int() } }, ({ path }) => ({ id: path.item_id }))
  * app.include(items)
  */
-export class Router extends RouteRegistry {
+export class Router<S = AppState> extends RouteRegistry<S> {
   constructor(options: RouterOptions = {}) {
     super(options)
   }

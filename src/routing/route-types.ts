@@ -79,16 +79,19 @@ export type InferSpec<S, Fallback> = S extends Schema
 /** Raw values of an undeclared group, as they came in. */
 type RawGroup = Record<string, string | string[] | undefined>
 
+/** The state every request starts with: what the app's lifespan yielded. */
+export type AppState = Record<string, unknown>
+
 /** What every handler receives, whatever the route declares. */
-export interface BaseHandlerContext {
+export interface BaseHandlerContext<State = AppState> {
   /** The request as a web `Request`, built on first access only. */
   readonly request: Request
   /** Sets the status, headers and cookies of the response the handler returns. */
   readonly response: ResponseParams
   /** Tasks to run after the response has been sent. */
   readonly background: BackgroundTasks
-  /** Per-request state shared with middleware. */
-  readonly state: Record<string, unknown>
+  /** Per-request state: a copy of what the lifespan yielded, shared with middleware and dependencies. */
+  readonly state: State
   /** The request context middleware see: method, path, raw headers, query, cookies. */
   readonly ctx: RequestContext
 }
@@ -97,7 +100,7 @@ type DepValues<D> =
   D extends Record<string, Dependency<any>> ? { readonly [K in keyof D]: DependencyValue<D[K]> } : {}
 
 /** The single argument of a handler, typed from its route's declarations. */
-export type HandlerContext<O> = BaseHandlerContext &
+export type HandlerContext<O, State = AppState> = BaseHandlerContext<State> &
   DepValues<Lookup<O, 'deps'>> & {
     readonly path: InferSpec<Lookup<O, 'path'>, Record<string, string>>
     readonly query: InferSpec<Lookup<O, 'query'>, RawGroup>
@@ -116,4 +119,4 @@ export type HandlerResult<O> =
   | AsyncIterable<unknown>
 
 /** A route handler. */
-export type Handler<O> = (context: HandlerContext<O>) => HandlerResult<O>
+export type Handler<O, State = AppState> = (context: HandlerContext<O, State>) => HandlerResult<O>

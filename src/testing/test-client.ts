@@ -44,7 +44,7 @@ const MAX_REDIRECTS = 20
  * assert.deepEqual(res.json(), { item_id: 5, q: 'somequery' })
  */
 export class TestClient {
-  readonly #app: App
+  readonly #app: App<any>
   readonly #baseUrl: string
   readonly #raise: boolean
   readonly #follow: boolean
@@ -52,12 +52,38 @@ export class TestClient {
   /** Cookies set by responses, sent back on later requests. */
   readonly cookies = new Map<string, string>()
 
-  constructor(app: App, options: TestClientOptions = {}) {
+  constructor(app: App<any>, options: TestClientOptions = {}) {
     this.#app = app
     this.#baseUrl = options.baseUrl ?? 'http://testserver'
     this.#raise = options.raiseServerExceptions ?? true
     this.#follow = options.followRedirects ?? true
     this.#headers = { 'user-agent': 'testclient', ...options.headers }
+  }
+
+  /**
+   * A client whose app's lifespan has started (FastAPI's `with TestClient(app) as client`); stop
+   * it with `stop()`, or let `await using` do it.
+   *
+   * @example
+   * await using client = await TestClient.start(app)
+   */
+  static async start(app: App<any>, options: TestClientOptions = {}): Promise<TestClient> {
+    return new TestClient(app, options).start()
+  }
+
+  /** Runs the app's lifespan startup (its yielded state becomes every request's `state`). */
+  async start(): Promise<this> {
+    await this.#app.startup()
+    return this
+  }
+
+  /** Runs the app's lifespan shutdown. */
+  async stop(): Promise<void> {
+    await this.#app.shutdown()
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.stop()
   }
 
   get(url: string, options?: TestRequestOptions): Promise<TestResponse> {
