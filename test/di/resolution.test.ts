@@ -292,6 +292,13 @@ describe('configuration errors', () => {
     )
   })
 
+  test('an input named like a context field (state, request, …) is a TypeError at declaration', () => {
+    const store = depends(() => ({}))
+    for (const name of ['state', 'request', 'response', 'ctx', 'background', 'body']) {
+      assert.throws(() => depends({ [name]: store } as never, () => 1), /another name/)
+    }
+  })
+
   test('a non-dependency input is a TypeError at declaration', () => {
     assert.throws(() => depends({ nope: 42 } as never, () => 1), TypeError)
   })
