@@ -18,6 +18,14 @@ export class BackgroundTasks {
     this.#tasks.push(() => fn(...args))
   }
 
+  /**
+   * Drops every queued task. FastAPI attaches the tasks to the handler's own response only, so a
+   * request that ends in an error (a 422, an HTTPException) runs none of them.
+   */
+  clear(): void {
+    this.#tasks.length = 0
+  }
+
   get size(): number {
     return this.#tasks.length
   }

@@ -28,7 +28,8 @@ export interface DependentRoute {
  * (their parameter errors first), then the route's own parameters, then the body; one 422 with
  * every error; the handler; then function-scoped teardowns before the response, request-scoped
  * ones after it has been sent (after background tasks). On any failure every teardown runs at
- * once with the error thrown into it, and the error that comes out is the one answered.
+ * once with the error thrown into it, and the error that comes out is the one answered; queued
+ * background tasks are dropped then.
  */
 export async function runWithDependencies(plan: DependentRoute, ctx: RequestContext): Promise<Reply> {
   const errors: ValidationErrorItem[] = []
@@ -58,6 +59,8 @@ export async function runWithDependencies(plan: DependentRoute, ctx: RequestCont
     }
     return reply
   } catch (error) {
+    // Tasks belong to the handler's response; an error response carries none (as in FastAPI).
+    ctx.background.clear()
     throw await run.fail(error)
   }
 }

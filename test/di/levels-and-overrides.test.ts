@@ -83,8 +83,16 @@ describe('levels run app → include → router → route, then the named ones',
     ])
   })
   test('values of level dependencies are discarded: the handler context has no field for them', async () => {
-    const app2 = new App({ dependencies: [depends(function secret() { return 's3cret' })] })
-    app2.get('/', (c) => Object.keys(c).filter((k) => (c as unknown as Record<string, unknown>)[k] === 's3cret'))
+    const app2 = new App({
+      dependencies: [
+        depends(function secret() {
+          return 's3cret'
+        }),
+      ],
+    })
+    app2.get('/', (c) =>
+      Object.keys(c).filter((k) => (c as unknown as Record<string, unknown>)[k] === 's3cret'),
+    )
     assert.deepEqual((await new TestClient(app2).get('/')).json(), [])
   })
 })
@@ -149,7 +157,10 @@ describe('test_dependency_overrides', () => {
         ] as const) {
           const res = await client.get(url + query)
           assert.equal(res.status, 200, res.text)
-          assert.deepEqual(res.json(), returnsParams ? { in: name, params: { q, skip: 5, limit: 10 } } : { in: name })
+          assert.deepEqual(
+            res.json(),
+            returnsParams ? { in: name, params: { q, skip: 5, limit: 10 } } : { in: name },
+          )
         }
       } finally {
         app.dependencyOverrides.clear()
@@ -186,7 +197,9 @@ describe('test_dependency_overrides', () => {
   })
 
   // Brisk does not serve /openapi.json yet; this runs as a todo until it does.
-  test('the OpenAPI document keeps the original parameters', { todo: 'no OpenAPI generation yet' }, async () => {
+  test('the OpenAPI document keeps the original parameters', {
+    todo: 'no OpenAPI generation yet',
+  }, async () => {
     app.dependencyOverrides.set(commonParameters, overriderWithSub)
     try {
       const res = await client.get('/openapi.json')
@@ -200,7 +213,13 @@ describe('test_dependency_overrides', () => {
 
 describe('dependency_testing tutorial001: overriding a dependency used by several routes', () => {
   const commonParameters = depends(
-    { query: { q: z.string().nullable().default(null), skip: z.int().default(0), limit: z.int().default(100) } },
+    {
+      query: {
+        q: z.string().nullable().default(null),
+        skip: z.int().default(0),
+        limit: z.int().default(100),
+      },
+    },
     ({ query }): Record<string, unknown> => query,
   )
   const app = new App()
@@ -222,9 +241,15 @@ describe('dependency_testing tutorial001: overriding a dependency used by severa
   for (const [url, expected] of [
     ['/items/', { message: 'Hello Items!', params: { q: null, skip: 5, limit: 10 } }],
     ['/items/?q=foo', { message: 'Hello Items!', params: { q: 'foo', skip: 5, limit: 10 } }],
-    ['/items/?q=foo&skip=100&limit=200', { message: 'Hello Items!', params: { q: 'foo', skip: 5, limit: 10 } }],
+    [
+      '/items/?q=foo&skip=100&limit=200',
+      { message: 'Hello Items!', params: { q: 'foo', skip: 5, limit: 10 } },
+    ],
     ['/users/', { message: 'Hello Users!', params: { q: null, skip: 5, limit: 10 } }],
-    ['/users/?q=foo&skip=100&limit=200', { message: 'Hello Users!', params: { q: 'foo', skip: 5, limit: 10 } }],
+    [
+      '/users/?q=foo&skip=100&limit=200',
+      { message: 'Hello Users!', params: { q: 'foo', skip: 5, limit: 10 } },
+    ],
   ] as const) {
     test(`GET ${url}`, async () => {
       const res = await client.get(url)
@@ -255,7 +280,10 @@ describe('nested overrides', () => {
 
   test("an override's own sub-dependencies are overridden too", async () => {
     const other = depends(() => 'other')
-    app.dependencyOverrides.set(middle, depends({ other }, ({ other }) => `replacement(${other})`))
+    app.dependencyOverrides.set(
+      middle,
+      depends({ other }, ({ other }) => `replacement(${other})`),
+    )
     app.dependencyOverrides.set(
       other,
       depends(() => 'overridden other'),
