@@ -50,7 +50,7 @@ export type DependencyValue<D> = D extends Dependency<infer T> ? T : never
 type GroupOf<S> = S extends Schema
   ? InferOut<S>
   : S extends Record<string, Schema>
-    ? { [K in keyof S]: InferOut<S[K]> }
+    ? { -readonly [K in keyof S]: InferOut<S[K]> }
     : never
 
 /** What a dependency function receives: its resolved inputs plus the request's context. */
