@@ -1,3 +1,4 @@
+import type { DependencyScope } from '../di/dependency.js'
 import { ExitStack } from '../di/exit-stack.js'
 import type { DependencyOverrides } from '../di/overrides.js'
 import type { ValidationErrorItem } from '../errors/validation-error-item.js'
@@ -31,14 +32,15 @@ export class DependencyRun {
    * Resolves a dependency depth-first as FastAPI does: its inputs first (in declaration order),
    * then its own parameters; a dependency whose inputs or parameters are invalid is not called
    * (its errors join the 422), while valid siblings still run (and may throw an HTTPException).
-   * Values are cached per request by the original dependency unless it opts out.
+   * Values are cached per request by the original dependency unless it opts out. A replacement
+   * from `dependencyOverrides` takes the original's `cache` and `scope` (FastAPI builds the
+   * override's dependant with the original's): the route's lifecycle does not change under test.
    */
   async resolve(node: DependencyNode): Promise<unknown> {
     const original = node.dependency
     const replacement = this.#overrides.size > 0 ? this.#overrides.get(original) : undefined
     const target = replacement === undefined ? node : compileDependency(replacement)
-    const dependency = target.dependency
-    if (dependency.cache && this.#values.has(original)) return this.#values.get(original)
+    if (original.cache && this.#values.has(original)) return this.#values.get(original)
 
     let skipped = false
     const named: [string, unknown][] = []
@@ -56,19 +58,19 @@ export class DependencyRun {
 
     const args = new HandlerArgs(this.ctx, groups, undefined) as HandlerArgs & Record<string, unknown>
     for (const [name, value] of named) args[name] = value
-    const value = await this.#call(target, args)
-    if (dependency.cache) this.#values.set(original, value)
+    const value = await this.#call(target, args, original.scope)
+    if (original.cache) this.#values.set(original, value)
     return value
   }
 
-  async #call(node: DependencyNode, args: HandlerArgs): Promise<unknown> {
+  async #call(node: DependencyNode, args: HandlerArgs, scope: DependencyScope): Promise<unknown> {
     const { dependency } = node
     const result = await dependency.fn(args)
     if (!node.generator) return result
     const generator = result as Generator<unknown> | AsyncGenerator<unknown>
     const first = await generator.next()
     if (first.done) throw new Error(`Dependency ${dependency.name} returned without yielding a value.`)
-    const stack = dependency.scope === 'function' ? this.functionStack : this.requestStack
+    const stack = scope === 'function' ? this.functionStack : this.requestStack
     stack.push(generator, dependency.name)
     return first.value
   }

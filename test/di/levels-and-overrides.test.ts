@@ -325,4 +325,36 @@ describe('nested overrides', () => {
     assert.deepEqual((await new TestClient(app2).get('/')).json(), ['fake1', 'fake1'])
     assert.equal(calls, 1)
   })
+
+  test("a replacement keeps the original's cache and scope", async () => {
+    const log: string[] = []
+    let n = 0
+    const uncached = depends(() => 0, { cache: false })
+    const functionScoped = depends(
+      function* () {
+        yield 'real'
+      },
+      { scope: 'function' },
+    )
+    const app2 = new App()
+    app2.use(async (_ctx, next) => {
+      const reply = await next()
+      log.push('response')
+      return reply
+    })
+    app2.get('/', { deps: { a: uncached, b: uncached, s: functionScoped } }, ({ a, b, s }) => [a, b, s])
+    app2.dependencyOverrides.set(
+      uncached,
+      depends(() => ++n),
+    )
+    app2.dependencyOverrides.set(
+      functionScoped,
+      depends(function* () {
+        yield 'fake'
+        log.push('teardown')
+      }),
+    )
+    assert.deepEqual((await new TestClient(app2).get('/')).json(), [1, 2, 'fake'])
+    assert.deepEqual(log, ['teardown', 'response'])
+  })
 })
