@@ -84,7 +84,7 @@ export class App<S extends AppState = AppState> extends RouteRegistry<S> {
     const maxQueryParams = options.maxQueryParams ?? 1000
     checkLimit('maxQueryParams', maxQueryParams)
     checkLimit('bodyLimit', options.bodyLimit ?? MIB)
-    this.limits = { queryParams: maxQueryParams }
+    this.limits = { queryParams: maxQueryParams, body: options.bodyLimit ?? MIB }
   }
 
   /** Adds a middleware; the first added runs first (outermost). */

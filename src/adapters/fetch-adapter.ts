@@ -58,13 +58,26 @@ export async function handleFetchTracked(
     origin: url.origin,
   })
   const reply = await app.dispatcher().handle(ctx, onServerError)
-  if (!ctx.hasAfterWork) return { response: toWebResponse(reply, request.method === 'HEAD'), finished: DONE }
-  let sent!: () => void
-  const bodySent = new Promise<void>((resolve) => {
-    sent = resolve
-  })
-  const response = toWebResponse(reply, request.method === 'HEAD', sent)
-  return { response, finished: bodySent.then(() => runAfterResponse(ctx, app.logger)) }
+  const head = request.method === 'HEAD'
+  try {
+    if (!ctx.hasAfterWork) return { response: toWebResponse(reply, head), finished: DONE }
+    let sent!: () => void
+    const bodySent = new Promise<void>((resolve) => {
+      sent = resolve
+    })
+    const response = toWebResponse(reply, head, sent)
+    return { response, finished: bodySent.then(() => runAfterResponse(ctx, app.logger)) }
+  } catch (error) {
+    // A header value a Response refuses (CR/LF, past U+00FF) or a status outside 200–599: the same
+    // plain 500 the Node adapter sends, reported like any unhandled error.
+    app.logger.error({ err: error }, 'The response could not be built (an invalid header or status)')
+    onServerError?.(error)
+    const response = new Response('Internal Server Error', {
+      status: 500,
+      headers: { 'content-type': 'text/plain; charset=utf-8' },
+    })
+    return { response, finished: ctx.hasAfterWork ? runAfterResponse(ctx, app.logger) : DONE }
+  }
 }
 
 const DONE = Promise.resolve()
@@ -159,9 +172,5 @@ const webBodyReader: BodyReader<Request> = {
       if (received > limit) throw tooLarge(limit)
       yield chunk
     }
-  },
-
-  toWebStream(request) {
-    return request.body
   },
 }

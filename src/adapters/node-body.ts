@@ -1,5 +1,4 @@
 import type { IncomingMessage } from 'node:http'
-import { Readable } from 'node:stream'
 import { HTTPException } from '../errors/http-exception.js'
 import type { BodyReader } from '../http/body-source.js'
 
@@ -70,9 +69,5 @@ export const nodeBodyReader: BodyReader<IncomingMessage> = {
       if (received > limit) throw tooLarge(limit)
       yield chunk
     }
-  },
-
-  toWebStream(req) {
-    return Readable.toWeb(req) as ReadableStream<Uint8Array>
   },
 }

@@ -109,7 +109,7 @@ export function handleNodeRequest(
     state: app.requestState(),
   })
   const send = (reply: Reply) => {
-    const streaming = writeReply(res, reply, ctx.closeConnection, app.logger)
+    const streaming = writeReply(res, reply, app.logger)
     if (!ctx.hasAfterWork) return
     const after = () => runAfterResponse(ctx, app.logger)
     track(streaming === undefined ? after() : streaming.then(after))

@@ -9,15 +9,26 @@ import type { Logger } from '../pipeline/logger.js'
  * the socket is destroyed so the client sees a truncated response, never a clean end.
  * Returns a promise for streamed bodies, settled once the stream is done; undefined otherwise.
  */
-export function writeReply(
-  res: ServerResponse,
-  reply: Reply,
-  closeConnection: boolean,
-  logger: Logger,
-): Promise<void> | undefined {
+export function writeReply(res: ServerResponse, reply: Reply, logger: Logger): Promise<void> | undefined {
+  try {
+    return write(res, reply, logger)
+  } catch (error) {
+    // Node refuses a header value with CR/LF or a character past U+00FF, or a status outside
+    // 100–999, by throwing from writeHead: answer a plain 500 instead of crashing the process.
+    logger.error({ err: error }, 'The response could not be written (an invalid header or status)')
+    if (res.headersSent) res.destroy()
+    else {
+      res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8', 'content-length': '21' })
+      res.end('Internal Server Error')
+    }
+    return undefined
+  }
+}
+
+function write(res: ServerResponse, reply: Reply, logger: Logger): Promise<void> | undefined {
   const body = reply.body
   const bareType = reply.bareContentType
-  if (typeof body === 'string' && bareType !== undefined && !closeConnection) {
+  if (typeof body === 'string' && bareType !== undefined) {
     // The common JSON answer: one flat header list, no header object.
     res.writeHead(reply.status, ['content-type', bareType, 'content-length', String(Buffer.byteLength(body))])
     res.end(body)
@@ -25,7 +36,6 @@ export function writeReply(
   }
   const headers =
     reply.hasHeaders || bareType === undefined ? reply.headers.toObject() : { 'content-type': bareType }
-  if (closeConnection) headers.connection = 'close'
   if (body === null) {
     if (!noLengthStatus(reply.status) && headers['content-length'] === undefined)
       headers['content-length'] = '0'
@@ -56,20 +66,29 @@ async function pump(
   logger: Logger,
 ): Promise<void> {
   const iterator = body[Symbol.asyncIterator]()
+  // Settles when the client goes away, so an idle source (a generator waiting for its next item)
+  // does not keep the pump, and the after-response work behind it, waiting forever.
   let closed = false
-  const onClose = () => {
-    closed = true
-  }
+  let onClose!: () => void
+  const gone = new Promise<typeof CLOSED>((resolve) => {
+    onClose = () => {
+      closed = true
+      resolve(CLOSED)
+    }
+  })
   res.on('close', onClose)
   try {
     while (!closed) {
-      const step = await iterator.next()
+      const step = await Promise.race([iterator.next(), gone])
+      if (step === CLOSED || closed) break
       if (step.done) break
-      if (closed) break
       if (!res.write(step.value)) await drainOrClose(res)
     }
-    if (closed) await iterator.return?.()
-    else res.end()
+    if (closed) {
+      // Not awaited: an async generator queues `return()` behind a pending `next()`; its
+      // `finally` runs as soon as that wakes up.
+      iterator.return?.()?.catch((error: unknown) => logger.error({ err: error }, 'A stream failed to close'))
+    } else res.end()
   } catch (error) {
     logger.error({ err: error }, 'Error while streaming a response body; the connection was aborted')
     res.destroy(error as Error)
@@ -77,6 +96,8 @@ async function pump(
     res.off('close', onClose)
   }
 }
+
+const CLOSED: unique symbol = Symbol('client gone')
 
 function drainOrClose(res: ServerResponse): Promise<void> {
   return new Promise((resolve) => {

@@ -7,6 +7,4 @@ export interface BodyReader<Source> {
   read(source: Source, limit: number): Promise<Uint8Array>
   /** The body as a stream of chunks, also bounded by `limit`. */
   stream(source: Source, limit: number): AsyncIterable<Uint8Array>
-  /** The body as a web stream, for a lazily built web `Request`. */
-  toWebStream(source: Source): ReadableStream<Uint8Array> | null
 }

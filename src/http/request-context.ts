@@ -14,6 +14,8 @@ export type RequestHeaders = Record<string, string | string[] | undefined>
 export interface RequestLimits {
   /** Most query parameters accepted before a 400 (default 1000). */
   readonly queryParams: number
+  /** The app's body limit in bytes, for bodies read through `request` (a route may raise it). */
+  readonly body: number
 }
 
 /**
@@ -33,12 +35,12 @@ export class RequestContext {
   /** The query string without `?` (empty when none). */
   readonly search: string
   readonly headers: RequestHeaders
+  /** Bytes the body may have when read through `request`: the app's limit, or the matched route's. */
+  bodyLimit: number
   /** Raw path parameters of the matched route. */
   params: Record<string, string> = EMPTY
   /** Per-request state (a copy of the lifespan's), shared by middleware, dependencies and the handler. */
   readonly state: Record<string, unknown>
-  /** Set when the connection must close after this response (e.g. an unread oversized body). */
-  closeConnection = false
 
   readonly #source: unknown
   readonly #reader: BodyReader<unknown>
@@ -70,6 +72,7 @@ export class RequestContext {
     this.#source = init.source
     this.#reader = init.reader
     this.#limits = init.limits
+    this.bodyLimit = init.limits.body
     this.#origin = init.origin
     const q = init.url.indexOf('?')
     this.rawPath = q === -1 ? init.url : init.url.slice(0, q)
@@ -177,9 +180,16 @@ export class RequestContext {
     return this.#reader.stream(this.#source, limit)
   }
 
-  /** The origin used to build absolute URLs: scheme and Host header (`http://testserver`). */
+  /**
+   * The origin used to build absolute URLs: scheme and Host header (`http://testserver`). A Host
+   * that is not a plain `host[:port]` is ignored (Starlette 1.0.1): `x/public?` or `user@evil`
+   * would otherwise change the URL's path or fail to build it.
+   */
   get origin(): string {
-    this.#origin ??= `http://${this.header('host') ?? 'localhost'}`
+    if (this.#origin === undefined) {
+      const host = this.header('host')
+      this.#origin = `http://${host !== undefined && isPlainHost(host) ? host : 'localhost'}`
+    }
     return this.#origin
   }
 
@@ -197,7 +207,7 @@ export class RequestContext {
       ? null
       : this.#body !== undefined
         ? bufferedStream(this.#body)
-        : this.#reader.toWebStream(this.#source)
+        : iterableStream(this.#reader.stream(this.#source, this.bodyLimit))
     this.#request = new Request(absoluteUrl(this.origin, this.url), {
       method: this.method,
       headers,
@@ -210,7 +220,69 @@ export class RequestContext {
 
 let requestCounter = 0
 
+/**
+ * RFC 3986 `host [ ":" port ]`, checked character by character (no regex): a reg-name or IPv4
+ * (unreserved, sub-delims and percent), or an IPv6 literal in brackets, then an optional port.
+ */
+function isPlainHost(host: string): boolean {
+  if (host.length === 0 || host.length > 255) return false
+  let i = 0
+  if (host.charCodeAt(0) === 0x5b) {
+    const close = host.indexOf(']')
+    if (close === -1) return false
+    for (i = 1; i < close; i++) if (!isIpv6Char(host.charCodeAt(i))) return false
+    i = close + 1
+  } else {
+    for (; i < host.length && host.charCodeAt(i) !== 0x3a; i++)
+      if (!isRegNameChar(host.charCodeAt(i))) return false
+  }
+  if (i === host.length) return true
+  if (host.charCodeAt(i) !== 0x3a) return false
+  for (i++; i < host.length; i++) {
+    const code = host.charCodeAt(i)
+    if (code < 0x30 || code > 0x39) return false
+  }
+  return true
+}
+
+function isRegNameChar(code: number): boolean {
+  return (
+    (code >= 0x61 && code <= 0x7a) || // a-z
+    (code >= 0x41 && code <= 0x5a) || // A-Z
+    (code >= 0x30 && code <= 0x39) || // 0-9
+    code === 0x2d || // -
+    code === 0x2e || // .
+    code === 0x5f || // _
+    code === 0x7e // ~
+  )
+}
+
+function isIpv6Char(code: number): boolean {
+  return (
+    (code >= 0x30 && code <= 0x39) ||
+    (code >= 0x61 && code <= 0x66) ||
+    (code >= 0x41 && code <= 0x46) ||
+    code === 0x3a ||
+    code === 0x2e
+  )
+}
+
 const EMPTY: Record<string, string> = Object.freeze(Object.create(null))
+
+/** A web stream over the limited body iterator (so `request.text()` cannot exceed the limit either). */
+function iterableStream(source: AsyncIterable<Uint8Array>): ReadableStream<Uint8Array> {
+  const iterator = source[Symbol.asyncIterator]()
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      const step = await iterator.next()
+      if (step.done) controller.close()
+      else controller.enqueue(step.value)
+    },
+    async cancel() {
+      await iterator.return?.()
+    },
+  })
+}
 
 function bufferedStream(body: Promise<Uint8Array>): ReadableStream<Uint8Array> {
   return new ReadableStream({

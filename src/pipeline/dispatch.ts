@@ -38,6 +38,13 @@ export class Dispatcher {
   }
 
   handle(ctx: RequestContext, onServerError?: ServerErrorHook): Reply | Promise<Reply> {
+    // One reading of the path for middleware and router alike (SECURITY-NOTES §0.1): a guard that
+    // checks `ctx.path` sees exactly what the router will match.
+    try {
+      ctx.path = routingPath(ctx.rawPath, this.#s.rootPath)
+    } catch (error) {
+      return this.#finish(ctx, this.#recover(ctx, error, onServerError), onServerError)
+    }
     if (this.#s.middleware.length === 0) return this.#direct(ctx, onServerError)
     let result: Promise<Reply>
     try {
@@ -45,25 +52,44 @@ export class Dispatcher {
     } catch (error) {
       return this.#serverError(ctx, error, onServerError)
     }
-    return result.catch((error) => this.#serverError(ctx, error, onServerError))
+    return this.#finish(
+      ctx,
+      result.catch((error) => this.#serverError(ctx, error, onServerError)),
+      onServerError,
+    )
   }
 
   /**
-   * The path without middleware: the same layers as `#inner` plus the server-error layer, folded
-   * into one `then` so an async route costs a single extra promise hop.
+   * The path without middleware: router, exception handlers and the server-error layer folded
+   * into one `then`, so an async route costs a single extra promise hop.
    */
   #direct(ctx: RequestContext, hook: ServerErrorHook | undefined): Reply | Promise<Reply> {
     let result: Reply | Promise<Reply>
     try {
       result = this.#route(ctx)
     } catch (error) {
-      return this.#recover(ctx, error, hook)
+      return this.#finish(ctx, this.#recover(ctx, error, hook), hook)
     }
     if (result instanceof Promise) {
       return result.then(
         (reply) => (reply.deferred ? this.#prepareOrFail(ctx, reply, hook) : reply),
-        (error) => this.#recover(ctx, error, hook),
+        (error) => this.#finish(ctx, this.#recover(ctx, error, hook), hook),
       )
+    }
+    return result.deferred ? this.#prepareOrFail(ctx, result, hook) : result
+  }
+
+  /**
+   * Deferred replies (files) pick their final form here, at the outermost layer, whoever made
+   * them: a route, an exception handler or a middleware.
+   */
+  #finish(
+    ctx: RequestContext,
+    result: Reply | Promise<Reply>,
+    hook: ServerErrorHook | undefined,
+  ): Reply | Promise<Reply> {
+    if (result instanceof Promise) {
+      return result.then((reply) => (reply.deferred ? this.#prepareOrFail(ctx, reply, hook) : reply))
     }
     return result.deferred ? this.#prepareOrFail(ctx, result, hook) : result
   }
@@ -91,18 +117,12 @@ export class Dispatcher {
     } catch (error) {
       return this.#handled(ctx, error)
     }
-    if (result instanceof Promise) {
-      return result.then(
-        (reply) => (reply.deferred ? this.#prepare(ctx, reply) : reply),
-        (error) => this.#handled(ctx, error),
-      )
-    }
-    return result.deferred ? this.#prepare(ctx, result) : result
+    if (result instanceof Promise) return result.catch((error) => this.#handled(ctx, error))
+    return result
   }
 
   #route(ctx: RequestContext): Reply | Promise<Reply> {
-    const path = routingPath(ctx.rawPath, this.#s.rootPath)
-    ctx.path = path
+    const path = ctx.path
     const match = this.#s.table.match(ctx.method, path)
     if (match.kind === 'found') {
       ctx.params = match.params

@@ -51,7 +51,9 @@ export class ExceptionHandlers {
 
   /** The handler for an error, or undefined when it is unhandled (a 500). */
   find(error: unknown): ExceptionHandler | undefined {
-    if (error instanceof HTTPException) {
+    // A 500 handler is the server-level one (see serverHandler); an HTTPException(500) raised on
+    // purpose still gets the JSON answer, as in Starlette, where 500 handlers live outside.
+    if (error instanceof HTTPException && error.status !== 500) {
       const byStatus = this.#byStatus.get(error.status)
       if (byStatus !== undefined) return byStatus
     }

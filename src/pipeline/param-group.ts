@@ -1,4 +1,5 @@
 import type { ValidationErrorItem } from '../errors/validation-error-item.js'
+import { createDict } from '../http/dict.js'
 import type { RequestContext } from '../http/request-context.js'
 import type { ParamSpec } from '../routing/route-types.js'
 import { aliasOf } from '../schema/alias.js'
@@ -6,7 +7,7 @@ import { type CoerceFailure, coerceString } from '../schema/coerce.js'
 import { describeSchema, type FieldInfo } from '../schema/describe.js'
 import { compileScalarCheck, type ScalarCheck, UNDECIDED } from '../schema/scalar-check.js'
 import { isSchema, type Schema } from '../schema/standard.js'
-import { validate } from '../schema/validate.js'
+import { validate, validateOutcome } from '../schema/validate.js'
 import { type Pending, settle } from './pending.js'
 
 /** Where a parameter group is read from; also the first entry of its errors' `loc`. */
@@ -66,7 +67,7 @@ export function compileParamGroup(location: ParamLocation, spec: ParamSpec): Par
         }
         const rawInput = input === undefined ? undefined : wireValue(field, raw!)
         settle(
-          validate(field.schema, input, { loc: field.loc, missingInput: 'null', rawInput }),
+          validateOutcome(field.schema, input, { loc: field.loc, missingInput: 'null', rawInput }, outcome),
           errors,
           pending,
           (value) => {
@@ -98,10 +99,11 @@ function compileModel(location: ParamLocation, schema: Schema): ParamGroupPlan {
     location,
     fields,
     read(ctx, errors, pending) {
-      const input: Record<string, unknown> = {}
+      // Request-chosen keys go into dictionaries: a `__proto__` key must stay an ordinary key.
+      const input = createDict<unknown>()
       // FastAPI's view of the group for the errors' `input`: each field as sent (or its default),
       // then every other key received. A missing field's `input` is this whole object.
-      const rawInput: Record<string, unknown> = {}
+      const rawInput = createDict<unknown>()
       let failed = false
       for (const field of fields) {
         const raw = readRaw(ctx, location, field)

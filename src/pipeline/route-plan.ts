@@ -47,6 +47,20 @@ const NO_GROUPS: ValidatedGroups = Object.freeze({})
 
 /** Compiles a flattened route once; configuration mistakes surface here as `ConfigError`s. */
 export function compileRoute(route: FlatRoute, settings: PlanSettings): RoutePlan {
+  const plan = compilePlan(route, settings)
+  const limit = route.definition.options.bodyLimit
+  if (limit === undefined) return plan
+  // The route's own limit also bounds a body read through `request` in the handler.
+  return {
+    route,
+    run(ctx) {
+      ctx.bodyLimit = limit
+      return plan.run(ctx)
+    },
+  }
+}
+
+function compilePlan(route: FlatRoute, settings: PlanSettings): RoutePlan {
   const { options, handler } = route.definition
   checkPathParams(route)
   const groups: ParamGroupPlan[] = []

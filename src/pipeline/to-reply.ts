@@ -28,7 +28,7 @@ export function toReply(plan: ReplyPlan, args: HandlerArgs, value: unknown): Rep
   let reply: Reply
   if (value instanceof Reply) reply = value
   else if (value instanceof WebResponse) reply = new Reply(value.body, value.status, value.headers)
-  else if (isStream(value)) reply = streamReply(plan, value)
+  else if (isStream(value)) reply = streamReply(plan, value, params?.status ?? plan.status)
   else {
     const status = params?.status ?? plan.status
     reply = noBodyStatus(status)
@@ -45,9 +45,9 @@ function encode(plan: ReplyPlan, value: unknown): string {
   return result.json
 }
 
-function streamReply(plan: ReplyPlan, source: AsyncIterable<unknown>): Reply {
+function streamReply(plan: ReplyPlan, source: AsyncIterable<unknown>, status: number): Reply {
   const encodeItem = plan.serialize === undefined ? undefined : (item: unknown) => encode(plan, item)
-  const init = { status: plan.status, ...(encodeItem ? { encodeItem } : {}) }
+  const init = { status, ...(encodeItem ? { encodeItem } : {}) }
   return plan.stream === 'sse' ? sse(source, init) : jsonLines(source, init)
 }
 

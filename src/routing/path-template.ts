@@ -37,25 +37,39 @@ export function compilePath(source: string): PathTemplate {
   let pattern = '^'
   let openapiPath = ''
   let last = 0
-  for (const match of source.matchAll(PARAM)) {
+  const matches = [...source.matchAll(PARAM)]
+  for (const [index, match] of matches.entries()) {
     const [whole, inner = ''] = match
     const [name = '', convertor = 'str', ...rest] = inner.split(':')
     // `__proto__` is refused so parameter objects can be plain (fast) objects without a prototype trap.
     if (!IDENTIFIER.test(name) || rest.length > 0 || name === '__proto__') {
       throw new ConfigError(`Invalid path parameter "{${inner}}" in "${source}": use {name} or {name:path}.`)
     }
-    const regex = CONVERTORS[convertor]
+    let regex = CONVERTORS[convertor]
     if (regex === undefined) {
       throw new ConfigError(`Unknown convertor "${convertor}" in "${source}": Brisk knows "str" and "path".`)
     }
     if (params.includes(name)) {
       throw new ConfigError(`Path parameter "${name}" appears twice in "${source}".`)
     }
+    const end = match.index + whole.length
+    if (convertor === 'path' && end !== source.length) {
+      // `.*` followed by more pattern backtracks quadratically on long paths; rest-of-path
+      // parameters are for the end of a template.
+      throw new ConfigError(`{${name}:path} must end the route path "${source}".`)
+    }
+    const next = matches[index + 1]
+    const between = next === undefined ? undefined : source.slice(end, next.index)
+    if (between !== undefined && between !== '' && !between.includes('/')) {
+      // Two parameters share a segment (`{a}-{b}`): the first may not contain the separator's
+      // first character, which keeps matching linear (path-to-regexp CVE-2024-45296).
+      regex = `[^/${escapeRegex(between[0]!)}]+`
+    }
     const literal = source.slice(last, match.index)
     pattern += escapeRegex(literal) + `(${regex})`
     openapiPath += `${literal}{${name}}`
     params.push(name)
-    last = match.index + whole.length
+    last = end
   }
   const tail = source.slice(last)
   if (tail.includes('{') || tail.includes('}') || openapiPath.includes('}{')) {

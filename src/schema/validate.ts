@@ -50,6 +50,21 @@ export function validate(
   return settle(schema, value, options, outcome)
 }
 
+/**
+ * Finishes a validation whose outcome the caller already has (it called the validator itself on
+ * its hot path): maps issues to error items and applies lax coercion. Never validates twice for a
+ * successful outcome.
+ */
+export function validateOutcome(
+  schema: Schema,
+  value: unknown,
+  options: ValidateOptions,
+  outcome: Outcome | Promise<Outcome>,
+): ValidateResult | Promise<ValidateResult> {
+  if (outcome instanceof Promise) return outcome.then((settled) => settle(schema, value, options, settled))
+  return settle(schema, value, options, outcome)
+}
+
 function settle(
   schema: Schema,
   value: unknown,
