@@ -1,7 +1,7 @@
 // Brisk: the framework under test. Imports the built package from the repo root (npm run build → dist/).
 
 import { z } from 'zod'
-import { App, HTTPException } from '../../dist/index.js'
+import { App, depends, HTTPException } from '../../dist/index.js'
 import { PRODUCTS, USERS } from './data.mjs'
 
 const app = new App()
@@ -34,7 +34,7 @@ const ItemOut = z.object({
 })
 app.post('/items', { body: ItemIn, response: ItemOut, status: 201 }, ({ body }) => ({ id: 1, ...body }))
 
-// S4: bearer token → user → active check. Written by hand in the handler until Brisk has dependencies.
+// S4: bearer token → user → active user, as a three-step dependency chain (FastAPI's tutorial shape).
 const UserOut = z.object({
   username: z.string(),
   email: z.string(),
@@ -43,27 +43,24 @@ const UserOut = z.object({
 })
 const unauthorized = () =>
   new HTTPException(401, 'Not authenticated', { headers: { 'WWW-Authenticate': 'Bearer' } })
-function tokenFromHeader(authorization) {
+const token = depends({ headers: { authorization: z.string().optional() } }, ({ headers }) => {
+  const authorization = headers.authorization
   if (!authorization) throw unauthorized()
   const space = authorization.indexOf(' ')
   const scheme = space === -1 ? authorization : authorization.slice(0, space)
   if (scheme.toLowerCase() !== 'bearer') throw unauthorized()
   return space === -1 ? '' : authorization.slice(space + 1)
-}
-function currentUser(token) {
+})
+const currentUser = depends({ token }, ({ token }) => {
   const user = USERS.get(token)
   if (user === undefined) throw unauthorized()
   return user
-}
-function activeUser(user) {
+})
+const activeUser = depends({ user: currentUser }, ({ user }) => {
   if (user.disabled) throw new HTTPException(400, 'Inactive user')
   return user
-}
-app.get(
-  '/users/me',
-  { headers: { authorization: z.string().optional() }, response: UserOut },
-  ({ headers }) => activeUser(currentUser(tokenFromHeader(headers.authorization))),
-)
+})
+app.get('/users/me', { deps: { user: activeUser }, response: UserOut }, ({ user }) => user)
 
 // S5: a list of 100 products through a response schema (drops `warehouse`).
 const Product = z.object({

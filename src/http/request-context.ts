@@ -115,6 +115,14 @@ export class RequestContext {
     return this.#background
   }
 
+  /**
+   * Drops the queued background tasks: they belong to the handler's response, and an error
+   * response carries none (as in FastAPI). Creates nothing when no task was queued.
+   */
+  discardBackgroundTasks(): void {
+    this.#background?.clear()
+  }
+
   /** Registers work for after the response has been sent; runs after the background tasks. */
   afterResponse(task: AfterResponse): void {
     if (this.#after === undefined) this.#after = [task]

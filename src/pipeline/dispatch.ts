@@ -162,6 +162,7 @@ export class Dispatcher {
 
   /** Runs the exception handler for an error; rethrows errors no handler takes (→ 500). */
   #handled(ctx: RequestContext, error: unknown): Reply | Promise<Reply> {
+    ctx.discardBackgroundTasks()
     const handler = this.#s.handlers.find(error)
     if (handler === undefined) throw error
     const result = handler(ctx, error)
@@ -169,6 +170,7 @@ export class Dispatcher {
   }
 
   async #serverError(ctx: RequestContext, error: unknown, hook: ServerErrorHook | undefined): Promise<Reply> {
+    ctx.discardBackgroundTasks()
     this.#s.logger.error(
       { err: error, method: ctx.method, url: ctx.url },
       'Unhandled error while handling a request',

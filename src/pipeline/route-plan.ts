@@ -45,6 +45,20 @@ const GROUPS: [keyof RouteOptions & ('path' | 'query' | 'headers' | 'cookies'), 
 
 const NO_GROUPS: ValidatedGroups = Object.freeze({})
 
+// Names the handler context already has; a dependency cannot take them.
+const RESERVED_NAMES = new Set([
+  'path',
+  'query',
+  'headers',
+  'cookies',
+  'body',
+  'request',
+  'response',
+  'state',
+  'ctx',
+  'background',
+])
+
 /** Compiles a flattened route once; configuration mistakes surface here as `ConfigError`s. */
 export function compileRoute(route: FlatRoute, settings: PlanSettings): RoutePlan {
   const plan = compilePlan(route, settings)
@@ -86,6 +100,13 @@ function compilePlan(route: FlatRoute, settings: PlanSettings): RoutePlan {
     return toReply(replyPlan, args, result)
   }
 
+  for (const name of Object.keys(options.deps ?? {})) {
+    if (RESERVED_NAMES.has(name)) {
+      throw new ConfigError(
+        `Route ${route.template.source} names a dependency "${name}", which the handler context already uses; pick another name.`,
+      )
+    }
+  }
   if (route.dependencies.length > 0 || options.deps !== undefined) {
     const dependent: DependentRoute = {
       discarded: route.dependencies.map((dependency) => compileDependency(dependency)),

@@ -60,7 +60,7 @@ export async function runWithDependencies(plan: DependentRoute, ctx: RequestCont
     return reply
   } catch (error) {
     // Tasks belong to the handler's response; an error response carries none (as in FastAPI).
-    ctx.background.clear()
+    ctx.discardBackgroundTasks()
     throw await run.fail(error)
   }
 }

@@ -3,7 +3,15 @@
 import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
 import { z } from 'zod'
-import { App, BackgroundTasks, depends, HTTPException, type Logger, TestClient } from '../../src/index.js'
+import {
+  App,
+  BackgroundTasks,
+  ConfigError,
+  depends,
+  HTTPException,
+  type Logger,
+  TestClient,
+} from '../../src/index.js'
 
 /** A logger that remembers what it was told, to check failures are reported. */
 function recordingLogger() {
@@ -197,5 +205,25 @@ describe('order, isolation and timing', () => {
   test('background.add rejects a non-function', () => {
     const tasks = new BackgroundTasks()
     assert.throws(() => tasks.add(42 as never), TypeError)
+  })
+})
+
+describe('background tasks on routes without dependencies', () => {
+  test('tasks queued before the handler failed do not run', async () => {
+    const ran: string[] = []
+    const app = new App()
+    app.get('/fail', ({ background }) => {
+      background.add(() => ran.push('task'))
+      throw new HTTPException(400, 'no')
+    })
+    const res = await new TestClient(app).get('/fail')
+    assert.equal(res.status, 400)
+    assert.deepEqual(ran, [])
+  })
+
+  test('a dependency name the context already uses is a configuration error', async () => {
+    const app = new App()
+    app.get('/x', { deps: { state: depends(() => 1) } } as never, (() => null) as never)
+    assert.throws(() => app.dispatcher(), ConfigError)
   })
 })
