@@ -1,4 +1,3 @@
-import type { DependencyScope } from '../di/dependency.js'
 import { ExitStack } from '../di/exit-stack.js'
 import type { DependencyOverrides } from '../di/overrides.js'
 import type { ValidationErrorItem } from '../errors/validation-error-item.js'
@@ -6,6 +5,9 @@ import type { RequestContext } from '../http/request-context.js'
 import { compileDependency, type DependencyNode } from './dependency-plan.js'
 import { HandlerArgs, type ValidatedGroups } from './handler-args.js'
 import { Pending } from './pending.js'
+
+const NO_VALUES: unknown[] = []
+const NO_GROUPS: ValidatedGroups = Object.freeze({})
 
 /** A dependency that was not called because its own inputs (or a sub-dependency's) were invalid. */
 export const SKIPPED: unique symbol = Symbol('skipped dependency')
@@ -35,44 +37,88 @@ export class DependencyRun {
    * Values are cached per request by the original dependency unless it opts out. A replacement
    * from `dependencyOverrides` takes the original's `cache` and `scope` (FastAPI builds the
    * override's dependant with the original's): the route's lifecycle does not change under test.
+   *
+   * Synchronous while everything is: a chain of plain functions resolves without a single promise
+   * (an `await` per dependency would cost a microtask each; see bench/di-chain.mjs). The first
+   * async result switches the rest of this dependency's work to `#resolveAsync`.
    */
-  async resolve(node: DependencyNode): Promise<unknown> {
+  resolve(node: DependencyNode): unknown {
     const original = node.dependency
     const replacement = this.#overrides.size > 0 ? this.#overrides.get(original) : undefined
     const target = replacement === undefined ? node : compileDependency(replacement)
     if (original.cache && this.#values.has(original)) return this.#values.get(original)
 
-    let skipped = false
-    const named: [string, unknown][] = []
-    for (const [name, input] of target.inputs) {
-      const value = await this.resolve(input)
-      if (value === SKIPPED) skipped = true
-      else named.push([name, value])
+    const count = target.inputs.length
+    const values: unknown[] = count === 0 ? NO_VALUES : new Array(count)
+    for (let index = 0; index < count; index++) {
+      const value = this.resolve(target.inputs[index]![1])
+      if (value instanceof Promise) return this.#resolveAsync(node, target, values, index, value)
+      values[index] = value
+    }
+    return this.#finish(node, target, values)
+  }
+
+  async #resolveAsync(
+    node: DependencyNode,
+    target: DependencyNode,
+    values: unknown[],
+    index: number,
+    waiting: Promise<unknown>,
+  ): Promise<unknown> {
+    values[index] = await waiting
+    for (let i = index + 1; i < target.inputs.length; i++) {
+      const value = this.resolve(target.inputs[i]![1])
+      values[i] = value instanceof Promise ? await value : value
+    }
+    return this.#finish(node, target, values)
+  }
+
+  /** Validates the dependency's own parameters, then calls it (unless anything was invalid). */
+  #finish(node: DependencyNode, target: DependencyNode, values: unknown[]): unknown {
+    if (target.groups.length === 0) {
+      if (values.includes(SKIPPED)) return SKIPPED
+      return this.#call(node.dependency, target, new HandlerArgs(this.ctx, NO_GROUPS, undefined), values)
     }
     const before = this.errors.length
     const groups: ValidatedGroups = {}
     const pending = new Pending()
     for (const group of target.groups) groups[group.location] = group.read(this.ctx, this.errors, pending)
-    await pending.settle()
-    if (skipped || this.errors.length > before) return SKIPPED
-
-    const args = new HandlerArgs(this.ctx, groups, undefined) as HandlerArgs & Record<string, unknown>
-    for (const [name, value] of named) args[name] = value
-    const value = await this.#call(target, args, original.scope)
-    if (original.cache) this.#values.set(original, value)
-    return value
+    const call = (): unknown => {
+      if (this.errors.length > before || values.includes(SKIPPED)) return SKIPPED
+      return this.#call(node.dependency, target, new HandlerArgs(this.ctx, groups, undefined), values)
+    }
+    return pending.empty ? call() : pending.settle().then(call)
   }
 
-  async #call(node: DependencyNode, args: HandlerArgs, scope: DependencyScope): Promise<unknown> {
-    const { dependency } = node
-    const result = await dependency.fn(args)
-    if (!node.generator) return result
+  /** Calls the function; a generator's first `yield` is the value and its rest the teardown. */
+  #call(
+    original: DependencyNode['dependency'],
+    target: DependencyNode,
+    args: HandlerArgs,
+    values: unknown[],
+  ): unknown {
+    const named = args as HandlerArgs & Record<string, unknown>
+    for (let index = 0; index < values.length; index++) named[target.inputs[index]![0]] = values[index]
+    const result = target.dependency.fn(args)
+    if (!target.generator) {
+      if (result instanceof Promise) return result.then((value) => this.#store(original, value))
+      return this.#store(original, result)
+    }
     const generator = result as Generator<unknown> | AsyncGenerator<unknown>
-    const first = await generator.next()
-    if (first.done) throw new Error(`Dependency ${dependency.name} returned without yielding a value.`)
-    const stack = scope === 'function' ? this.functionStack : this.requestStack
-    stack.push(generator, dependency.name)
-    return first.value
+    const stack = original.scope === 'function' ? this.functionStack : this.requestStack
+    const first = generator.next()
+    const started = (step: IteratorResult<unknown>) => {
+      if (step.done)
+        throw new Error(`Dependency ${target.dependency.name} returned without yielding a value.`)
+      stack.push(generator, target.dependency.name)
+      return this.#store(original, step.value)
+    }
+    return first instanceof Promise ? first.then(started) : started(first)
+  }
+
+  #store(original: DependencyNode['dependency'], value: unknown): unknown {
+    if (original.cache) this.#values.set(original, value)
+    return value
   }
 
   /**
