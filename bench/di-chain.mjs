@@ -2,8 +2,9 @@
 // Runs the app's dispatcher in-process (no HTTP) on a route whose handler needs the end of a chain
 // of N sync dependencies, and on the same route computing the same value by hand; reports the
 // difference per request. Run: npm run build && node bench/di-chain.mjs [N]
-import { App, depends } from '../dist/index.js'
+
 import { RequestContext } from '../dist/http/request-context.js'
+import { App, depends } from '../dist/index.js'
 
 const N = Number(process.argv[2] ?? 20)
 const REQUESTS = 200_000
@@ -27,7 +28,14 @@ const headers = { host: 'bench' }
 async function measure(url) {
   const started = process.hrtime.bigint()
   for (let i = 0; i < REQUESTS; i++) {
-    const ctx = new RequestContext({ method: 'GET', url, headers, source: null, reader: null, limits: app.limits })
+    const ctx = new RequestContext({
+      method: 'GET',
+      url,
+      headers,
+      source: null,
+      reader: null,
+      limits: app.limits,
+    })
     const reply = dispatcher.handle(ctx)
     if (reply instanceof Promise) await reply
   }
@@ -46,4 +54,6 @@ const p = median(plain)
 console.log(`Node ${process.version}, ${N} dependencies, median of ${ROUNDS} rounds × ${REQUESTS} requests`)
 console.log(`route with the chain: ${c.toFixed(0)} ns/request`)
 console.log(`same route by hand:   ${p.toFixed(0)} ns/request`)
-console.log(`dependency resolution: ${(c - p).toFixed(0)} ns/request (${((c - p) / N).toFixed(0)} ns per dependency)`)
+console.log(
+  `dependency resolution: ${(c - p).toFixed(0)} ns/request (${((c - p) / N).toFixed(0)} ns per dependency)`,
+)
