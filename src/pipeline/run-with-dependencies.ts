@@ -31,48 +31,148 @@ export interface DependentRoute {
  * once with the error thrown into it, and the error that comes out is the one answered; queued
  * background tasks are dropped then.
  */
-export async function runWithDependencies(plan: DependentRoute, ctx: RequestContext): Promise<Reply> {
-  const errors: ValidationErrorItem[] = []
-  const run = new DependencyRun(ctx, errors, plan.overrides)
+export function runWithDependencies(plan: DependentRoute, ctx: RequestContext): Reply | Promise<Reply> {
+  const run = new DependencyRun(ctx, [], plan.overrides)
+  const values: unknown[] = new Array(plan.named.length)
+  // Synchronous while every dependency is: the first promise hands the rest to `resolveRest`.
   try {
-    // A dependency answers synchronously when it can; awaiting only real promises keeps a chain of
-    // plain functions free of microtask hops.
-    for (const node of plan.discarded) {
-      const value = run.resolve(node)
-      if (value instanceof Promise) await value
+    for (let index = 0; index < plan.discarded.length; index++) {
+      const value = run.resolve(plan.discarded[index]!)
+      if (value instanceof Promise)
+        return resolveRest(plan, run, values, -plan.discarded.length + index, value)
     }
-    const values: [string, unknown][] = []
-    for (const [name, node] of plan.named) {
-      let value = run.resolve(node)
-      if (value instanceof Promise) value = await value
-      values.push([name, value])
+    for (let index = 0; index < plan.named.length; index++) {
+      const value = run.resolve(plan.named[index]![1])
+      if (value instanceof Promise) return resolveRest(plan, run, values, index, value)
+      values[index] = value
     }
+  } catch (error) {
+    return fail(run, error)
+  }
+  return afterDependencies(plan, run, values)
+}
+
+/**
+ * Finishes resolving after a dependency answered with a promise. `position` counts discarded
+ * dependencies as negative (from -discarded.length) and named ones from 0.
+ */
+async function resolveRest(
+  plan: DependentRoute,
+  run: DependencyRun,
+  values: unknown[],
+  position: number,
+  waiting: Promise<unknown>,
+): Promise<Reply> {
+  try {
+    let value = await waiting
+    if (position >= 0) values[position] = value
+    for (let index = position + 1; index < plan.named.length; index++) {
+      if (index < 0) {
+        value = run.resolve(plan.discarded[plan.discarded.length + index]!)
+        if (value instanceof Promise) await value
+        continue
+      }
+      value = run.resolve(plan.named[index]![1])
+      values[index] = value instanceof Promise ? await value : value
+    }
+  } catch (error) {
+    return fail(run, error)
+  }
+  return afterDependencies(plan, run, values)
+}
+
+/** The route's own parameters and body, the handler, and function-scoped teardowns. */
+function afterDependencies(
+  plan: DependentRoute,
+  run: DependencyRun,
+  values: unknown[],
+): Reply | Promise<Reply> {
+  const { ctx, errors } = run
+  let reply: Reply | Promise<Reply>
+  try {
     const pending = new Pending()
     const groups: ValidatedGroups = {}
     for (const group of plan.groups) groups[group.location] = group.read(ctx, errors, pending)
+    if (!pending.empty || plan.body !== undefined) return finishAsync(plan, run, values, groups, pending)
+    if (errors.length > 0) throw new RequestValidationError(errors)
+    reply = plan.answer(handlerArgs(ctx, groups, undefined, plan, values))
+  } catch (error) {
+    return fail(run, error)
+  }
+  if (reply instanceof Promise || !run.functionStack.empty) return completeAsync(run, reply)
+  registerRequestTeardown(run)
+  return reply
+}
+
+async function finishAsync(
+  plan: DependentRoute,
+  run: DependencyRun,
+  values: unknown[],
+  groups: ValidatedGroups,
+  pending: Pending,
+): Promise<Reply> {
+  const { ctx, errors } = run
+  let reply: Reply | Promise<Reply>
+  try {
     if (!pending.empty) await pending.settle()
     const body = plan.body === undefined ? undefined : await plan.body.read(ctx, errors, pending)
     if (errors.length > 0) throw new RequestValidationError(errors, body?.raw)
-    const args = new HandlerArgs(ctx, groups, body?.value) as HandlerArgs & Record<string, unknown>
-    for (const [name, value] of values) {
-      if (value !== SKIPPED) args[name] = value
-    }
-    let reply = plan.answer(args)
-    if (reply instanceof Promise) reply = await reply
+    reply = plan.answer(handlerArgs(ctx, groups, body?.value, plan, values))
+  } catch (error) {
+    return fail(run, error)
+  }
+  return completeAsync(run, reply)
+}
+
+/** Waits for the handler's reply, then closes the function-scoped generators before sending. */
+async function completeAsync(run: DependencyRun, pendingReply: Reply | Promise<Reply>): Promise<Reply> {
+  let reply: Reply
+  try {
+    reply = await pendingReply
     if (!run.functionStack.empty) {
       const teardownError = await run.functionStack.close()
       if (teardownError !== undefined) throw teardownError
     }
-    if (!run.requestStack.empty) {
-      ctx.afterResponse(async () => {
-        const error = await run.requestStack.close()
-        if (error !== undefined) throw error
-      })
-    }
-    return reply
   } catch (error) {
-    // Tasks belong to the handler's response; an error response carries none (as in FastAPI).
-    ctx.discardBackgroundTasks()
-    throw await run.fail(error)
+    return fail(run, error)
   }
+  registerRequestTeardown(run)
+  return reply
+}
+
+function handlerArgs(
+  ctx: RequestContext,
+  groups: ValidatedGroups,
+  body: unknown,
+  plan: DependentRoute,
+  values: unknown[],
+): HandlerArgs {
+  const args = new HandlerArgs(ctx, groups, body) as HandlerArgs & Record<string, unknown>
+  for (let index = 0; index < values.length; index++) {
+    const value = values[index]
+    if (value !== SKIPPED) args[plan.named[index]![0]] = value
+  }
+  return args
+}
+
+/** Request-scoped generators close once the response has been sent (after background tasks). */
+function registerRequestTeardown(run: DependencyRun): void {
+  if (run.requestStack.empty) return
+  run.ctx.afterResponse(async () => {
+    const error = await run.requestStack.close()
+    if (error !== undefined) throw error
+  })
+}
+
+/**
+ * A failure: every generator gets the error thrown into it (function-scoped first), and what
+ * comes out is answered. Tasks belong to the handler's response; an error response carries none
+ * (as in FastAPI). With no generator open, the error is rethrown at once.
+ */
+function fail(run: DependencyRun, error: unknown): never | Promise<never> {
+  run.ctx.discardBackgroundTasks()
+  if (run.functionStack.empty && run.requestStack.empty) throw error
+  return run.fail(error).then((final) => {
+    throw final
+  })
 }
