@@ -2,7 +2,7 @@ import assert from 'node:assert/strict'
 import { Agent } from 'node:http'
 import { after, before, describe, test } from 'node:test'
 import { z } from 'zod'
-import { App, type BriskServer, HTTPException, silentLogger } from '../../src/index.js'
+import { App, type BriskServer, depends, HTTPException, silentLogger } from '../../src/index.js'
 import { rawConnect, readAll, send, sleep } from './helpers.js'
 
 function buildApp() {
@@ -206,5 +206,30 @@ describe('graceful shutdown', () => {
     assert.equal(res.status, 200)
     const code = await new Promise((resolve) => child.on('exit', resolve))
     assert.equal(code, 0)
+  })
+})
+
+describe('background work and shutdown', () => {
+  test('close() waits for running background tasks and request-scoped teardowns', async () => {
+    const events: string[] = []
+    const app = buildApp()
+    const resource = depends(async function* () {
+      events.push('open')
+      yield 'resource'
+      events.push('closed')
+    })
+    app.get('/work', { deps: { resource } }, ({ background }) => {
+      background.add(async () => {
+        await sleep(300)
+        events.push('task done')
+      })
+      return { accepted: true }
+    })
+    const server = await app.listen({ port: 0, handleSignals: false, gracePeriodMs: 5000 })
+    const res = await send(`${server.url}/work`)
+    assert.equal(res.status, 200)
+    assert.deepEqual(events, ['open'], 'the response came before the task and the teardown')
+    await server.close()
+    assert.deepEqual(events, ['open', 'task done', 'closed'])
   })
 })
