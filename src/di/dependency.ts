@@ -23,13 +23,18 @@ export interface DependencyParams {
   query?: Record<string, Schema> | Schema
   headers?: Record<string, Schema> | Schema
   cookies?: Record<string, Schema> | Schema
+  /**
+   * Body fields this dependency reads, by name: they join the route's body, which is then an
+   * embedded body (`{"item": ..., "user": ...}`), as FastAPI does with body parameters of
+   * dependencies.
+   */
+  body?: Record<string, Schema>
 }
 
-const PARAM_KEYS = new Set(['path', 'query', 'headers', 'cookies'])
+const PARAM_KEYS = new Set(['path', 'query', 'headers', 'cookies', 'body'])
 
 /**
- * Names every dependency function already receives (its context, and `body`, which the handler
- * context also carries). An input by one of these names could not be passed: the argument's
+ * Names every dependency function already receives (its context). An input by one of these names could not be passed: the argument's
  * field is a getter, so the value would be lost or the assignment would throw per request.
  */
 export const RESERVED_INPUT_NAMES: ReadonlySet<string> = new Set([
@@ -38,7 +43,6 @@ export const RESERVED_INPUT_NAMES: ReadonlySet<string> = new Set([
   'state',
   'ctx',
   'background',
-  'body',
 ])
 
 /** What `depends(inputs, fn)` takes as inputs: other dependencies by name, and parameter groups. */
@@ -95,6 +99,11 @@ export class Dependency<T = unknown> {
     const dependencies = new Map<string, Dependency<any>>()
     const params: DependencyParams = {}
     for (const [key, value] of Object.entries(inputs)) {
+      if (key === 'body' && !isSchemaShape(value)) {
+        throw new TypeError(
+          `The body of dependency ${this.name} must be an object of schemas (its fields of an embedded body).`,
+        )
+      }
       if (PARAM_KEYS.has(key)) params[key as keyof DependencyParams] = value as never
       else if (RESERVED_INPUT_NAMES.has(key)) {
         throw new TypeError(
@@ -104,13 +113,22 @@ export class Dependency<T = unknown> {
       } else if (value instanceof Dependency) dependencies.set(key, value)
       else {
         throw new TypeError(
-          `Input "${key}" of dependency ${this.name} is neither a dependency nor one of path, query, headers, cookies.`,
+          `Input "${key}" of dependency ${this.name} is neither a dependency nor one of path, query, headers, cookies, body.`,
         )
       }
     }
     this.dependencies = dependencies
     this.params = params
   }
+}
+
+/** An object whose every value is a Standard Schema: a set of named fields. */
+function isSchemaShape(value: unknown): boolean {
+  if (value === null || typeof value !== 'object' || '~standard' in value || value instanceof Dependency)
+    return false
+  return Object.values(value).every(
+    (field) => field !== null && typeof field === 'object' && '~standard' in field,
+  )
 }
 
 /**

@@ -21,6 +21,11 @@ export interface BodySettings {
 export interface BodyPlan {
   /** Resolves to the validated body (undefined when errors were pushed) and the raw input. */
   read(ctx: RequestContext, errors: ValidationErrorItem[], pending: Pending): Promise<BodyResult>
+  /**
+   * Reads and parses the body without validating it, for embedded fields that dependencies read:
+   * `input` is what embedded fields are taken from, `error` a malformed-JSON error.
+   */
+  receive(ctx: RequestContext): Promise<{ input: unknown; raw: unknown; error?: ValidationErrorItem }>
 }
 
 export interface BodyResult {
@@ -64,12 +69,30 @@ export function compileBody(spec: BodySpec, settings: BodySettings): BodyPlan {
         return pending.empty ? finish() : pending.settle().then(finish)
       })
     },
+    receive(ctx) {
+      return ctx.body(settings.limit).then((bytes) => {
+        const received = interpret(bytes, ctx, settings)
+        if (received instanceof JsonError) return { input: undefined, raw: undefined, error: received.item }
+        if (received instanceof RawText) return { input: undefined, raw: received.text }
+        return { input: received === null ? undefined : received, raw: received }
+      })
+    },
   }
+}
+
+/** Validates embedded body fields out of an already received body (a dependency's fields). */
+export function validateEmbedded(
+  fields: readonly (readonly [string, Schema])[],
+  input: unknown,
+  errors: ValidationErrorItem[],
+  pending: Pending,
+): Record<string, unknown> | undefined {
+  return readEmbedded(fields, input, errors, pending)
 }
 
 /** Validates each embedded field; async validators fill the returned object before `pending` settles. */
 function readEmbedded(
-  fields: [string, Schema][],
+  fields: readonly (readonly [string, Schema])[],
   input: unknown,
   errors: ValidationErrorItem[],
   pending: Pending,

@@ -1,5 +1,6 @@
 import type { Dependency } from '../di/dependency.js'
 import { ConfigError } from '../errors/config-error.js'
+import type { Schema } from '../schema/standard.js'
 import { compileParamGroup, type ParamGroupPlan, type ParamLocation } from './param-group.js'
 
 /** A dependency compiled once: its parameter groups and its inputs, themselves compiled. */
@@ -9,9 +10,11 @@ export interface DependencyNode {
   readonly inputs: readonly (readonly [string, DependencyNode])[]
   /** True for generator functions: they yield their value and tear down later. */
   readonly generator: boolean
+  /** Body fields the dependency reads (validated from the request's embedded body), if any. */
+  readonly bodyFields: readonly (readonly [string, Schema])[] | undefined
 }
 
-const GROUPS: [keyof Dependency['params'], ParamLocation][] = [
+const GROUPS: [Exclude<keyof Dependency['params'], 'body'>, ParamLocation][] = [
   ['path', 'path'],
   ['query', 'query'],
   ['headers', 'header'],
@@ -53,9 +56,33 @@ export function compileDependency(
     const spec = dependency.params[key]
     if (spec !== undefined) groups.push(compileParamGroup(location, spec))
   }
-  const node: DependencyNode = { dependency, groups, inputs, generator }
+  const body = dependency.params.body
+  const bodyFields = body === undefined ? undefined : Object.entries(body)
+  const node: DependencyNode = { dependency, groups, inputs, generator, bodyFields }
   compiled.set(dependency, node)
   return node
+}
+
+/** Every body field the dependencies of a route read, in resolution order (duplicates once). */
+export function dependencyBodyFields(nodes: readonly DependencyNode[]): [string, Schema][] {
+  const fields = new Map<string, Schema>()
+  const seen = new Set<DependencyNode>()
+  const visit = (node: DependencyNode) => {
+    if (seen.has(node)) return
+    seen.add(node)
+    for (const [, input] of node.inputs) visit(input)
+    for (const [name, schema] of node.bodyFields ?? []) {
+      const known = fields.get(name)
+      if (known !== undefined && known !== schema) {
+        throw new ConfigError(
+          `Two dependencies declare the body field "${name}" with different schemas; share one schema or rename one.`,
+        )
+      }
+      fields.set(name, schema)
+    }
+  }
+  for (const node of nodes) visit(node)
+  return [...fields]
 }
 
 function isGeneratorFunction(fn: Function): boolean {

@@ -10,7 +10,7 @@ import type { RouteOptions } from '../routing/route-types.js'
 import { compileSerializer } from '../schema/serializer.js'
 import { isSchema } from '../schema/standard.js'
 import { compileBody } from './body-plan.js'
-import { compileDependency } from './dependency-plan.js'
+import { compileDependency, dependencyBodyFields } from './dependency-plan.js'
 import { HandlerArgs, type ValidatedGroups } from './handler-args.js'
 import { compileParamGroup, type ParamGroupPlan, type ParamLocation } from './param-group.js'
 import { Pending } from './pending.js'
@@ -108,14 +108,26 @@ function compilePlan(route: FlatRoute, settings: PlanSettings): RoutePlan {
     }
   }
   if (route.dependencies.length > 0 || options.deps !== undefined) {
+    const discarded = route.dependencies.map((dependency) => compileDependency(dependency))
+    const named = Object.entries(options.deps ?? {}).map(
+      ([name, dependency]) => [name, compileDependency(dependency)] as const,
+    )
+    const bodyFields = dependencyBodyFields([...discarded, ...named.map(([, node]) => node)])
+    if (bodyFields.length > 0 && options.body !== undefined && isSchema(options.body)) {
+      throw new ConfigError(
+        `Route ${route.template.source} takes its whole body as one schema, but its dependencies read body ` +
+          'fields: declare the route body as fields too (an object of schemas), so the body is embedded.',
+      )
+    }
     const dependent: DependentRoute = {
-      discarded: route.dependencies.map((dependency) => compileDependency(dependency)),
-      named: Object.entries(options.deps ?? {}).map(([name, dependency]) => [
-        name,
-        compileDependency(dependency),
-      ]),
+      discarded,
+      named,
       groups,
       body,
+      bodySource:
+        bodyFields.length === 0
+          ? undefined
+          : compileBody(options.body ?? {}, { ...settings, limit: bodyLimit }),
       overrides: settings.overrides,
       answer,
     }

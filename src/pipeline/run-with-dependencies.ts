@@ -1,6 +1,5 @@
 import type { DependencyOverrides } from '../di/overrides.js'
 import { RequestValidationError } from '../errors/request-validation-error.js'
-import type { ValidationErrorItem } from '../errors/validation-error-item.js'
 import type { Reply } from '../http/reply.js'
 import type { RequestContext } from '../http/request-context.js'
 import type { BodyPlan } from './body-plan.js'
@@ -18,6 +17,8 @@ export interface DependentRoute {
   readonly named: readonly (readonly [string, DependencyNode])[]
   readonly groups: readonly ParamGroupPlan[]
   readonly body: BodyPlan | undefined
+  /** Set when dependencies read body fields: the body is received before they are resolved. */
+  readonly bodySource: BodyPlan | undefined
   readonly overrides: DependencyOverrides
   /** Calls the handler and turns its result into a reply. */
   readonly answer: (args: HandlerArgs) => Reply | Promise<Reply>
@@ -33,6 +34,26 @@ export interface DependentRoute {
  */
 export function runWithDependencies(plan: DependentRoute, ctx: RequestContext): Reply | Promise<Reply> {
   const run = new DependencyRun(ctx, [], plan.overrides)
+  if (plan.bodySource !== undefined) return receiveThenResolve(plan, plan.bodySource, run)
+  return resolveAll(plan, run)
+}
+
+/**
+ * Dependencies read body fields: the body is received and parsed first (malformed JSON fails at
+ * once, as in FastAPI), then each dependency validates its own fields as it is resolved.
+ */
+async function receiveThenResolve(
+  plan: DependentRoute,
+  source: BodyPlan,
+  run: DependencyRun,
+): Promise<Reply> {
+  const received = await source.receive(run.ctx)
+  if (received.error !== undefined) throw new RequestValidationError([received.error], received.raw)
+  run.bodyInput = received.input
+  return resolveAll(plan, run)
+}
+
+function resolveAll(plan: DependentRoute, run: DependencyRun): Reply | Promise<Reply> {
   const values: unknown[] = new Array(plan.named.length)
   // Synchronous while every dependency is: the first promise hands the rest to `resolveRest`.
   try {

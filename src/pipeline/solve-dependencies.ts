@@ -2,6 +2,7 @@ import { ExitStack } from '../di/exit-stack.js'
 import type { DependencyOverrides } from '../di/overrides.js'
 import type { ValidationErrorItem } from '../errors/validation-error-item.js'
 import type { RequestContext } from '../http/request-context.js'
+import { validateEmbedded } from './body-plan.js'
 import { compileDependency, type DependencyNode } from './dependency-plan.js'
 import { HandlerArgs, type ValidatedGroups } from './handler-args.js'
 import { Pending } from './pending.js'
@@ -21,6 +22,8 @@ export class DependencyRun {
   readonly errors: ValidationErrorItem[]
   readonly functionStack = new ExitStack()
   readonly requestStack = new ExitStack()
+  /** The received body, for dependencies that read body fields (set before resolving). */
+  bodyInput: unknown
   readonly #overrides: DependencyOverrides
   readonly #values = new Map<unknown, unknown>()
 
@@ -75,7 +78,7 @@ export class DependencyRun {
 
   /** Validates the dependency's own parameters, then calls it (unless anything was invalid). */
   #finish(node: DependencyNode, target: DependencyNode, values: unknown[]): unknown {
-    if (target.groups.length === 0) {
+    if (target.groups.length === 0 && target.bodyFields === undefined) {
       if (values.includes(SKIPPED)) return SKIPPED
       return this.#call(node.dependency, target, new HandlerArgs(this.ctx, NO_GROUPS, undefined), values)
     }
@@ -83,9 +86,13 @@ export class DependencyRun {
     const groups: ValidatedGroups = {}
     const pending = new Pending()
     for (const group of target.groups) groups[group.location] = group.read(this.ctx, this.errors, pending)
+    const body =
+      target.bodyFields === undefined
+        ? undefined
+        : validateEmbedded(target.bodyFields, this.bodyInput, this.errors, pending)
     const call = (): unknown => {
       if (this.errors.length > before || values.includes(SKIPPED)) return SKIPPED
-      return this.#call(node.dependency, target, new HandlerArgs(this.ctx, groups, undefined), values)
+      return this.#call(node.dependency, target, new HandlerArgs(this.ctx, groups, body), values)
     }
     return pending.empty ? call() : pending.settle().then(call)
   }

@@ -294,9 +294,11 @@ describe('configuration errors', () => {
 
   test('an input named like a context field (state, request, …) is a TypeError at declaration', () => {
     const store = depends(() => ({}))
-    for (const name of ['state', 'request', 'response', 'ctx', 'background', 'body']) {
+    for (const name of ['state', 'request', 'response', 'ctx', 'background']) {
       assert.throws(() => depends({ [name]: store } as never, () => 1), /another name/)
     }
+    // `body` declares body fields; a dependency there is a mistake too.
+    assert.throws(() => depends({ body: store } as never, () => 1), /object of schemas/)
   })
 
   test('a non-dependency input is a TypeError at declaration', () => {
