@@ -1,6 +1,7 @@
 import { BackgroundTasks } from './background-tasks.js'
 import type { BodyReader } from './body-source.js'
 import { parseCookies } from './cookies.js'
+import { isPlainHost } from './host.js'
 import { parseQuery, type QueryValues } from './query.js'
 import { ResponseParams } from './response-params.js'
 
@@ -227,53 +228,6 @@ export class RequestContext {
 }
 
 let requestCounter = 0
-
-/**
- * RFC 3986 `host [ ":" port ]`, checked character by character (no regex): a reg-name or IPv4
- * (unreserved, sub-delims and percent), or an IPv6 literal in brackets, then an optional port.
- */
-function isPlainHost(host: string): boolean {
-  if (host.length === 0 || host.length > 255) return false
-  let i = 0
-  if (host.charCodeAt(0) === 0x5b) {
-    const close = host.indexOf(']')
-    if (close === -1) return false
-    for (i = 1; i < close; i++) if (!isIpv6Char(host.charCodeAt(i))) return false
-    i = close + 1
-  } else {
-    for (; i < host.length && host.charCodeAt(i) !== 0x3a; i++)
-      if (!isRegNameChar(host.charCodeAt(i))) return false
-  }
-  if (i === host.length) return true
-  if (host.charCodeAt(i) !== 0x3a) return false
-  for (i++; i < host.length; i++) {
-    const code = host.charCodeAt(i)
-    if (code < 0x30 || code > 0x39) return false
-  }
-  return true
-}
-
-function isRegNameChar(code: number): boolean {
-  return (
-    (code >= 0x61 && code <= 0x7a) || // a-z
-    (code >= 0x41 && code <= 0x5a) || // A-Z
-    (code >= 0x30 && code <= 0x39) || // 0-9
-    code === 0x2d || // -
-    code === 0x2e || // .
-    code === 0x5f || // _
-    code === 0x7e // ~
-  )
-}
-
-function isIpv6Char(code: number): boolean {
-  return (
-    (code >= 0x30 && code <= 0x39) ||
-    (code >= 0x61 && code <= 0x66) ||
-    (code >= 0x41 && code <= 0x46) ||
-    code === 0x3a ||
-    code === 0x2e
-  )
-}
 
 const EMPTY: Record<string, string> = Object.freeze(Object.create(null))
 
