@@ -25,7 +25,24 @@ export interface BodyPlan {
    * Reads and parses the body without validating it, for embedded fields that dependencies read:
    * `input` is what embedded fields are taken from, `error` a malformed-JSON error.
    */
-  receive(ctx: RequestContext): Promise<{ input: unknown; raw: unknown; error?: ValidationErrorItem }>
+  receive(ctx: RequestContext): Promise<ReceivedBody>
+  /** `read` for a body `receive` already parsed, so it is not parsed twice. */
+  validate(
+    received: ReceivedBody,
+    errors: ValidationErrorItem[],
+    pending: Pending,
+  ): BodyResult | Promise<BodyResult>
+}
+
+/** A body read and parsed but not yet validated. */
+export interface ReceivedBody {
+  /** What embedded fields are taken from (undefined when empty, null, or not JSON). */
+  readonly input: unknown
+  readonly raw: unknown
+  /** Malformed JSON. */
+  readonly error?: ValidationErrorItem
+  /** The parse result as `read` needs it. */
+  readonly parsed: unknown
 }
 
 export interface BodyResult {
@@ -46,37 +63,45 @@ export function compileBody(spec: BodySpec, settings: BodySettings): BodyPlan {
     // One promise hop for the body bytes; parsing and validation then run synchronously unless a
     // validator is async, which keeps the POST path short (S3 in bench/).
     read(ctx, errors, pending) {
-      return ctx.body(settings.limit).then((bytes) => {
-        const received = interpret(bytes, ctx, settings)
-        if (received instanceof JsonError) {
-          errors.push(received.item)
-          return { value: undefined, raw: undefined }
-        }
-        // FastAPI validates a whole-body model against text that is not JSON (it fails with
-        // `model_attributes_type`), but reads no embedded fields out of it: each one is absent.
-        const raw = received instanceof RawText ? received.text : received
-        // A JSON `null` body counts as missing, as in FastAPI.
-        const input =
-          received === null || (received instanceof RawText && whole === undefined) ? undefined : raw
-        let value: unknown
-        if (whole !== undefined) {
-          const options: ValidateOptions = { loc: ['body'], missingInput: 'parent', lax: true }
-          settle(validate(whole, input, options), errors, pending, (v) => {
-            value = v
-          })
-        } else value = readEmbedded(embedded!, input, errors, pending)
-        const finish = () => ({ value, raw: whole !== undefined ? input : raw })
-        return pending.empty ? finish() : pending.settle().then(finish)
-      })
+      return ctx.body(settings.limit).then((bytes) => check(interpret(bytes, ctx, settings), errors, pending))
     },
     receive(ctx) {
       return ctx.body(settings.limit).then((bytes) => {
-        const received = interpret(bytes, ctx, settings)
-        if (received instanceof JsonError) return { input: undefined, raw: undefined, error: received.item }
-        if (received instanceof RawText) return { input: undefined, raw: received.text }
-        return { input: received === null ? undefined : received, raw: received }
+        const parsed = interpret(bytes, ctx, settings)
+        if (parsed instanceof JsonError)
+          return { input: undefined, raw: undefined, error: parsed.item, parsed }
+        if (parsed instanceof RawText) return { input: undefined, raw: parsed.text, parsed }
+        return { input: parsed === null ? undefined : parsed, raw: parsed, parsed }
       })
     },
+    validate(received, errors, pending) {
+      return check(received.parsed, errors, pending)
+    },
+  }
+
+  function check(
+    received: unknown,
+    errors: ValidationErrorItem[],
+    pending: Pending,
+  ): BodyResult | Promise<BodyResult> {
+    if (received instanceof JsonError) {
+      errors.push(received.item)
+      return { value: undefined, raw: undefined }
+    }
+    // FastAPI validates a whole-body model against text that is not JSON (it fails with
+    // `model_attributes_type`), but reads no embedded fields out of it: each one is absent.
+    const raw = received instanceof RawText ? received.text : received
+    // A JSON `null` body counts as missing, as in FastAPI.
+    const input = received === null || (received instanceof RawText && whole === undefined) ? undefined : raw
+    let value: unknown
+    if (whole !== undefined) {
+      const options: ValidateOptions = { loc: ['body'], missingInput: 'parent', lax: true }
+      settle(validate(whole, input, options), errors, pending, (v) => {
+        value = v
+      })
+    } else value = readEmbedded(embedded!, input, errors, pending)
+    const finish = () => ({ value, raw: whole !== undefined ? input : raw })
+    return pending.empty ? finish() : pending.settle().then(finish)
   }
 }
 

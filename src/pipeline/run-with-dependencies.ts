@@ -49,7 +49,7 @@ async function receiveThenResolve(
 ): Promise<Reply> {
   const received = await source.receive(run.ctx)
   if (received.error !== undefined) throw new RequestValidationError([received.error], received.raw)
-  run.bodyInput = received.input
+  run.received = received
   return resolveAll(plan, run)
 }
 
@@ -136,7 +136,13 @@ async function finishAsync(
   let reply: Reply | Promise<Reply>
   try {
     if (!pending.empty) await pending.settle()
-    const body = plan.body === undefined ? undefined : await plan.body.read(ctx, errors, pending)
+    // When dependencies read body fields the body was parsed once already; validate that parse.
+    const body =
+      plan.body === undefined
+        ? undefined
+        : await (run.received === undefined
+            ? plan.body.read(ctx, errors, pending)
+            : plan.body.validate(run.received, errors, pending))
     if (errors.length > 0) throw new RequestValidationError(errors, body?.raw)
     reply = plan.answer(handlerArgs(ctx, groups, body?.value, plan, values))
   } catch (error) {

@@ -2,7 +2,7 @@ import { ExitStack } from '../di/exit-stack.js'
 import type { DependencyOverrides } from '../di/overrides.js'
 import type { ValidationErrorItem } from '../errors/validation-error-item.js'
 import type { RequestContext } from '../http/request-context.js'
-import { validateEmbedded } from './body-plan.js'
+import { type ReceivedBody, validateEmbedded } from './body-plan.js'
 import { compileDependency, type DependencyNode } from './dependency-plan.js'
 import { HandlerArgs, type ValidatedGroups } from './handler-args.js'
 import { Pending } from './pending.js'
@@ -23,7 +23,7 @@ export class DependencyRun {
   readonly functionStack = new ExitStack()
   readonly requestStack = new ExitStack()
   /** The received body, for dependencies that read body fields (set before resolving). */
-  bodyInput: unknown
+  received: ReceivedBody | undefined
   readonly #overrides: DependencyOverrides
   readonly #values = new Map<unknown, unknown>()
 
@@ -89,7 +89,7 @@ export class DependencyRun {
     const body =
       target.bodyFields === undefined
         ? undefined
-        : validateEmbedded(target.bodyFields, this.bodyInput, this.errors, pending)
+        : validateEmbedded(target.bodyFields, this.received?.input, this.errors, pending)
     const call = (): unknown => {
       if (this.errors.length > before || values.includes(SKIPPED)) return SKIPPED
       return this.#call(node.dependency, target, new HandlerArgs(this.ctx, groups, body), values)
