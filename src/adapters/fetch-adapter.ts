@@ -1,7 +1,7 @@
-import { HTTPException } from '../errors/http-exception.js'
-import type { BodyReader } from '../http/body-source.js'
+import { type BodyReader, bodyTooLarge } from '../http/body-source.js'
 import type { Reply } from '../http/reply.js'
 import { RequestContext, type RequestHeaders, type RequestLimits } from '../http/request-context.js'
+import { noBodyStatus } from '../http/responses.js'
 import type { Dispatcher, ServerErrorHook } from '../pipeline/dispatch.js'
 import type { Logger } from '../pipeline/logger.js'
 import { runAfterResponse } from './after-response.js'
@@ -88,12 +88,12 @@ const DONE = Promise.resolve()
  */
 export function toWebResponse(reply: Reply, head: boolean, onSent?: () => void): Response {
   const headers = reply.headers.toWebHeaders()
-  const noBody = head || noBodyStatusCode(reply.status)
+  const noBody = head || noBodyStatus(reply.status)
   const body = reply.body
   if (noBody || body === null) {
     if (!noBody && !headers.has('content-length')) headers.set('content-length', '0')
     // A HEAD answer carries the length the GET body would have, as the Node adapter and Starlette send.
-    if (head && !noBodyStatusCode(reply.status) && (typeof body === 'string' || body instanceof Uint8Array)) {
+    if (head && !noBodyStatus(reply.status) && (typeof body === 'string' || body instanceof Uint8Array)) {
       headers.set('content-length', String(Buffer.byteLength(body)))
     }
     if (head && body !== null && typeof body === 'object' && Symbol.asyncIterator in body) {
@@ -108,10 +108,6 @@ export function toWebResponse(reply: Reply, head: boolean, onSent?: () => void):
     return new Response(body as BodyInit, { status: reply.status, headers })
   }
   return new Response(toReadableStream(body, onSent), { status: reply.status, headers })
-}
-
-function noBodyStatusCode(status: number): boolean {
-  return status < 200 || status === 204 || status === 304
 }
 
 function toReadableStream(
@@ -145,15 +141,11 @@ function toReadableStream(
   })
 }
 
-function tooLarge(limit: number): HTTPException {
-  return new HTTPException(413, `Request body is larger than the limit of ${limit} bytes`)
-}
-
 /** Reads a web request body with the same limit rules as the Node reader. */
 const webBodyReader: BodyReader<Request> = {
   async read(request, limit) {
     const declared = request.headers.get('content-length')
-    if (declared !== null && Number(declared) > limit) throw tooLarge(limit)
+    if (declared !== null && Number(declared) > limit) throw bodyTooLarge(limit)
     if (request.body === null) return new Uint8Array(0)
     const chunks: Uint8Array[] = []
     let received = 0
@@ -169,7 +161,7 @@ const webBodyReader: BodyReader<Request> = {
     let received = 0
     for await (const chunk of request.body as unknown as AsyncIterable<Uint8Array>) {
       received += chunk.length
-      if (received > limit) throw tooLarge(limit)
+      if (received > limit) throw bodyTooLarge(limit)
       yield chunk
     }
   },

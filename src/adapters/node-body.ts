@@ -1,6 +1,5 @@
 import type { IncomingMessage } from 'node:http'
-import { HTTPException } from '../errors/http-exception.js'
-import type { BodyReader } from '../http/body-source.js'
+import { type BodyReader, bodyTooLarge } from '../http/body-source.js'
 
 /** Raised when the client goes away before its body arrived; no response can be sent. */
 export class ClientAbortError extends Error {
@@ -8,12 +7,6 @@ export class ClientAbortError extends Error {
     super('The client closed the connection before the request body was complete')
     this.name = 'ClientAbortError'
   }
-}
-
-function tooLarge(limit: number): HTTPException {
-  return new HTTPException(413, `Request body is larger than the limit of ${limit} bytes`, {
-    headers: { connection: 'close' },
-  })
 }
 
 /**
@@ -26,7 +19,7 @@ export const nodeBodyReader: BodyReader<IncomingMessage> = {
     const declared = req.headers['content-length']
     if (declared !== undefined && Number(declared) > limit) {
       req.resume() // drain quietly; the 413 closes the connection
-      return Promise.reject(tooLarge(limit))
+      return Promise.reject(bodyTooLarge(limit))
     }
     return new Promise((resolve, reject) => {
       const chunks: Buffer[] = []
@@ -40,7 +33,7 @@ export const nodeBodyReader: BodyReader<IncomingMessage> = {
         if (received > limit) {
           settled = true
           req.resume()
-          reject(tooLarge(limit))
+          reject(bodyTooLarge(limit))
           return
         }
         chunks.push(chunk)
@@ -66,7 +59,7 @@ export const nodeBodyReader: BodyReader<IncomingMessage> = {
     let received = 0
     for await (const chunk of req as AsyncIterable<Buffer>) {
       received += chunk.length
-      if (received > limit) throw tooLarge(limit)
+      if (received > limit) throw bodyTooLarge(limit)
       yield chunk
     }
   },

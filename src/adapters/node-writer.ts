@@ -1,5 +1,6 @@
 import type { ServerResponse } from 'node:http'
 import type { Reply } from '../http/reply.js'
+import { noBodyStatus } from '../http/responses.js'
 import type { Logger } from '../pipeline/logger.js'
 
 /**
@@ -37,12 +38,12 @@ function write(res: ServerResponse, reply: Reply, logger: Logger): Promise<void>
   const headers =
     reply.hasHeaders || bareType === undefined ? reply.headers.toObject() : { 'content-type': bareType }
   if (body === null) {
-    if (!noLengthStatus(reply.status) && headers['content-length'] === undefined)
+    if (!noBodyStatus(reply.status) && headers['content-length'] === undefined)
       headers['content-length'] = '0'
     res.writeHead(reply.status, headers)
     res.end()
   } else if (typeof body === 'string' || body instanceof Uint8Array) {
-    if (!noLengthStatus(reply.status)) headers['content-length'] = String(Buffer.byteLength(body))
+    if (!noBodyStatus(reply.status)) headers['content-length'] = String(Buffer.byteLength(body))
     res.writeHead(reply.status, headers)
     res.end(body)
   } else {
@@ -54,10 +55,6 @@ function write(res: ServerResponse, reply: Reply, logger: Logger): Promise<void>
     return pump(res, body, logger)
   }
   return undefined
-}
-
-function noLengthStatus(status: number): boolean {
-  return status < 200 || status === 204 || status === 304
 }
 
 async function pump(

@@ -1,3 +1,5 @@
+import { HTTPException } from '../errors/http-exception.js'
+
 /**
  * How an adapter hands the request body to the core. Implemented once per adapter as a stateless
  * object, so a request carries its raw source plus a shared reader and allocates no wrapper.
@@ -7,4 +9,14 @@ export interface BodyReader<Source> {
   read(source: Source, limit: number): Promise<Uint8Array>
   /** The body as a stream of chunks, also bounded by `limit`. */
   stream(source: Source, limit: number): AsyncIterable<Uint8Array>
+}
+
+/**
+ * The 413 for a body past its limit. It closes the connection: the rest of an oversized body is
+ * never read, so the socket cannot carry another request.
+ */
+export function bodyTooLarge(limit: number): HTTPException {
+  return new HTTPException(413, `Request body is larger than the limit of ${limit} bytes`, {
+    headers: { connection: 'close' },
+  })
 }
