@@ -1,0 +1,156 @@
+import { ConfigError } from '../errors/config-error.js'
+import { Reply } from '../http/reply.js'
+import { html } from '../http/responses.js'
+import { Router } from '../routing/route-registry.js'
+import { type DocsAssetName, docsAssetNames, docsAssets } from './docs-assets.js'
+import { oauth2RedirectHtml, redocHtml, redocMissingHtml, swaggerUiHtml } from './docs-html.js'
+
+/**
+ * Where the OpenAPI document and the docs pages are served (FastAPI's `openapi_url`, `docs_url`,
+ * `redoc_url`, `swagger_ui_*` and the asset URLs of `get_swagger_ui_html`). A URL set to `null` or
+ * `''` turns its route off, as `None` or an empty setting does in FastAPI.
+ */
+export interface DocsOptions {
+  /** The app's title; the pages are titled `"{title} - Swagger UI"` and `"{title} - ReDoc"`. */
+  title: string
+  /** The prefix a proxy strips (the app's `rootPath`); put in front of every URL the browser loads. */
+  rootPath?: string
+  /** `/openapi.json` by default; `null` turns off every route here, docs pages included. */
+  openapiUrl?: string | null
+  /** The Swagger UI page, `/docs` by default. */
+  docsUrl?: string | null
+  /** The ReDoc page, `/redoc` by default. */
+  redocUrl?: string | null
+  /** The page Swagger UI's OAuth2 popup returns to, `/docs/oauth2-redirect` by default. */
+  swaggerUiOauth2RedirectUrl?: string | null
+  /**
+   * The prefix the bundled Swagger UI and ReDoc files are served under, `/docs/assets` by default
+   * (so a proxy rule for `/docs` covers them). `null` serves none; then give the URLs below.
+   */
+  docsAssetsUrl?: string | null
+  /** Merged over `swaggerUiDefaultParameters`. */
+  swaggerUiParameters?: Record<string, unknown>
+  /** Passed to Swagger UI's `ui.initOAuth(...)`. */
+  swaggerUiInitOAuth?: Record<string, unknown>
+  /** Swagger UI's script, CSS and icon; the bundled swagger-ui-dist files by default. */
+  swaggerJsUrl?: string
+  swaggerCssUrl?: string
+  swaggerFaviconUrl?: string
+  /** ReDoc's script; the installed `redoc` package's standalone bundle by default. */
+  redocJsUrl?: string
+  /** ReDoc's icon; swagger-ui-dist's by default. */
+  redocFaviconUrl?: string
+  /** Loads ReDoc's fonts from Google, `false` by default (FastAPI: `true`) so the docs work offline. */
+  redocWithGoogleFonts?: boolean
+}
+
+/** What `/redoc` answers when `redoc` is not installed: the page exists, the feature does not. */
+const REDOC_MISSING_STATUS = 501
+
+/**
+ * The routes serving the OpenAPI document, Swagger UI, ReDoc and their files, none of them in the
+ * schema (FastAPI's `FastAPI.setup`). The pages are built once here; `openapiJson` is called for
+ * every request to the document, so the caller decides how long to cache it.
+ *
+ * When the optional `redoc` package is missing and no `redocJsUrl` is set, `/redoc` answers 501
+ * with a page saying to run `npm install redoc`, rather than a page whose script 404s.
+ *
+ * @throws ConfigError for a URL not starting with `/`, or for `docsAssetsUrl: null` while an enabled
+ *   page still relies on a bundled file
+ * @example
+ * app.include(docsRouter({ title: 'Shop', rootPath: app.rootPath }, () => cachedOpenApiJson()))
+ */
+export function docsRouter(options: DocsOptions, openapiJson: () => string): Router {
+  const router = new Router({ includeInSchema: false })
+  const openapiUrl = enabled(options.openapiUrl, '/openapi.json', 'openapiUrl')
+  if (openapiUrl === undefined) return router
+  const noSchema = { includeInSchema: false } as const
+  router.get(openapiUrl, noSchema, () => Reply.typed(openapiJson(), 200, 'application/json'))
+
+  const docsUrl = enabled(options.docsUrl, '/docs', 'docsUrl')
+  const redocUrl = enabled(options.redocUrl, '/redoc', 'redocUrl')
+  const urls = assetUrls(options, docsUrl !== undefined, redocUrl !== undefined)
+  const root = (options.rootPath ?? '').replace(/\/+$/, '')
+
+  if (docsUrl !== undefined) {
+    const redirectUrl = enabled(
+      options.swaggerUiOauth2RedirectUrl,
+      '/docs/oauth2-redirect',
+      'swaggerUiOauth2RedirectUrl',
+    )
+    const page = swaggerUiHtml({
+      openapiUrl: root + openapiUrl,
+      title: `${options.title} - Swagger UI`,
+      jsUrl: options.swaggerJsUrl ?? root + urls.asset('swagger-ui-bundle.js'),
+      cssUrl: options.swaggerCssUrl ?? root + urls.asset('swagger-ui.css'),
+      faviconUrl: options.swaggerFaviconUrl ?? root + urls.asset('favicon-32x32.png'),
+      oauth2RedirectUrl: redirectUrl === undefined ? null : root + redirectUrl,
+      ...(options.swaggerUiInitOAuth && { initOAuth: options.swaggerUiInitOAuth }),
+      ...(options.swaggerUiParameters && { parameters: options.swaggerUiParameters }),
+    })
+    router.get(docsUrl, noSchema, () => html(page))
+    if (redirectUrl !== undefined) router.get(redirectUrl, noSchema, () => html(oauth2RedirectHtml()))
+  }
+
+  if (redocUrl !== undefined) {
+    const title = `${options.title} - ReDoc`
+    const page = redocHtml({
+      openapiUrl: root + openapiUrl,
+      title,
+      jsUrl: options.redocJsUrl ?? root + urls.asset('redoc.standalone.js'),
+      faviconUrl: options.redocFaviconUrl ?? root + urls.asset('favicon-32x32.png'),
+      withGoogleFonts: options.redocWithGoogleFonts ?? false,
+    })
+    const selfHosted = options.redocJsUrl === undefined
+    router.get(redocUrl, noSchema, () =>
+      selfHosted && !docsAssets.hasRedoc
+        ? html(redocMissingHtml(title), { status: REDOC_MISSING_STATUS })
+        : html(page),
+    )
+  }
+
+  if (urls.prefix !== undefined && (docsUrl !== undefined || redocUrl !== undefined)) {
+    for (const name of docsAssetNames) {
+      router.get(`${urls.prefix}/${name}`, noSchema, () => docsAssets.reply(name))
+    }
+  }
+  return router
+}
+
+/** The option's URL, its default when left out, or undefined when turned off (`null` or `''`). */
+function enabled(value: string | null | undefined, fallback: string, name: string): string | undefined {
+  const url = value === undefined ? fallback : value
+  if (url === null || url === '') return undefined
+  if (!url.startsWith('/'))
+    throw new ConfigError(`${name} "${url}" must start with "/" (or be null to turn it off).`)
+  return url
+}
+
+interface AssetUrls {
+  readonly prefix: string | undefined
+  /** The asset's URL without the root path; only called when a page relies on it. */
+  asset(name: DocsAssetName): string
+}
+
+/** Checks `docsAssetsUrl` against the URLs the enabled pages still need from it. */
+function assetUrls(options: DocsOptions, swagger: boolean, redoc: boolean): AssetUrls {
+  const prefix = enabled(options.docsAssetsUrl, '/docs/assets', 'docsAssetsUrl')
+  if (prefix?.endsWith('/')) {
+    throw new ConfigError(
+      `docsAssetsUrl "${prefix}" must not end with "/": write "${prefix.replace(/\/+$/, '')}".`,
+    )
+  }
+  if (prefix === undefined) {
+    const missing = [
+      ...(swagger ? (['swaggerJsUrl', 'swaggerCssUrl', 'swaggerFaviconUrl'] as const) : []),
+      ...(redoc ? (['redocJsUrl', 'redocFaviconUrl'] as const) : []),
+    ].filter((key) => options[key] === undefined)
+    if (missing.length > 0) {
+      throw new ConfigError(
+        `docsAssetsUrl is off, so Brisk serves no Swagger UI or ReDoc files: set ${missing.join(', ')}, ` +
+          'or give docsAssetsUrl a path.',
+      )
+    }
+  }
+  return { prefix, asset: (name) => `${prefix}/${name}` }
+}
