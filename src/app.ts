@@ -4,18 +4,24 @@ import { DependencyOverrides } from './di/overrides.js'
 import { ConfigError } from './errors/config-error.js'
 import type { RequestLimits } from './http/request-context.js'
 import { type Lifespan, LifespanRunner } from './lifespan.js'
+import { type DocsOptions, docsRouter } from './openapi/docs-routes.js'
+import { type GeneratedDocument, generateOpenAPI, type OpenAPIInfo } from './openapi/document.js'
+import type { OpenAPIDocument } from './openapi/types.js'
 import { Dispatcher, type ServerErrorHook } from './pipeline/dispatch.js'
 import { type ExceptionHandler, ExceptionHandlers } from './pipeline/exception-handlers.js'
 import { consoleLogger, type Logger } from './pipeline/logger.js'
 import type { Middleware } from './pipeline/middleware.js'
 import { compileRoute, type RoutePlan } from './pipeline/route-plan.js'
 import { type FlatRoute, flattenRoutes } from './routing/flatten.js'
-import { RouteRegistry, type RouterOptions } from './routing/route-registry.js'
+import { CallbackRouter, RouteRegistry, type Router, type RouterOptions } from './routing/route-registry.js'
 import { RouteTable } from './routing/route-table.js'
 import type { AppState } from './routing/route-types.js'
 
 /** Options of `new App()`. Every limit has a safe default. */
-export interface AppOptions<S extends AppState = AppState> extends RouterOptions {
+export interface AppOptions<S extends AppState = AppState>
+  extends RouterOptions,
+    Omit<OpenAPIInfo, 'title' | 'version' | 'description' | 'rootPath' | 'tags'>,
+    Omit<DocsOptions, 'title' | 'rootPath'> {
   /** Setup before serving and teardown after; what it yields is every request's `state`. */
   lifespan?: Lifespan<S>
   /** The API's title in OpenAPI (default "Brisk"). */
@@ -23,6 +29,8 @@ export interface AppOptions<S extends AppState = AppState> extends RouterOptions
   /** The API's version in OpenAPI (default "0.1.0"). */
   version?: string
   description?: string
+  /** Descriptions and links of tags, in the order the docs show them (FastAPI's `openapi_tags`). */
+  openapiTags?: OpenAPIInfo['tags']
   /** Sends stack traces in 500 responses. Only for your own machine. */
   debug?: boolean
   /** The path prefix a proxy strips before forwarding (FastAPI's `root_path`). */
@@ -70,6 +78,15 @@ export class App<S extends AppState = AppState> extends RouteRegistry<S> {
   readonly dependencyOverrides = new DependencyOverrides()
   #dispatcher: Dispatcher | undefined
   #routes: FlatRoute[] | undefined
+  #openapi: GeneratedDocument | undefined
+  #openapiJson: string | undefined
+  /** `/openapi.json`, `/docs`, `/redoc` and their files: matched before the app's own routes. */
+  readonly #docs: Router
+  /**
+   * Requests the API makes to its clients' endpoints, documented under OpenAPI `webhooks` and never
+   * served: `app.webhooks.post('new-subscription', { body: Subscription }, function new_subscription() {})`.
+   */
+  readonly webhooks = new CallbackRouter<S>()
 
   constructor(options: AppOptions<S> = {}) {
     super(options)
@@ -85,6 +102,36 @@ export class App<S extends AppState = AppState> extends RouteRegistry<S> {
     checkLimit('maxQueryParams', maxQueryParams)
     checkLimit('bodyLimit', options.bodyLimit ?? MIB)
     this.limits = { queryParams: maxQueryParams, body: options.bodyLimit ?? MIB }
+    this.observe(this.webhooks)
+    this.#docs = docsRouter({ ...options, title: this.title, rootPath: this.rootPath }, () => {
+      this.#openapiJson ??= JSON.stringify(this.openapi())
+      return this.#openapiJson
+    })
+  }
+
+  /**
+   * The app's OpenAPI document, generated on first use from the routes and cached until a route
+   * is added. A duplicate operationId is logged as a warning, as FastAPI does. The object is
+   * shared: copy it before changing it.
+   */
+  openapi(): OpenAPIDocument {
+    if (this.#openapi === undefined) {
+      const options = this.#options
+      this.#openapi = generateOpenAPI(
+        this.routes,
+        {
+          ...options,
+          title: this.title,
+          version: this.version,
+          description: this.description,
+          rootPath: this.rootPath,
+          tags: options.openapiTags,
+        },
+        this.webhooks,
+      )
+      for (const warning of this.#openapi.warnings) this.logger.warn({}, warning)
+    }
+    return this.#openapi.document
   }
 
   /** Adds a middleware; the first added runs first (outermost). */
@@ -111,9 +158,12 @@ export class App<S extends AppState = AppState> extends RouteRegistry<S> {
     return this
   }
 
-  /** Every route with its routers' settings applied, in matching order. */
+  /**
+   * Every route with its routers' settings applied, in matching order: the docs routes first (as
+   * FastAPI adds them when the app is made), untouched by the app's prefix and dependencies.
+   */
   get routes(): readonly FlatRoute[] {
-    this.#routes ??= flattenRoutes(this)
+    this.#routes ??= [...flattenRoutes(this.#docs), ...flattenRoutes(this)]
     return this.#routes
   }
 
@@ -168,6 +218,8 @@ export class App<S extends AppState = AppState> extends RouteRegistry<S> {
   protected override routesChanged(): void {
     this.#dispatcher = undefined
     this.#routes = undefined
+    this.#openapi = undefined
+    this.#openapiJson = undefined
   }
 
   #build(): Dispatcher {

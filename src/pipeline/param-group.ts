@@ -2,7 +2,7 @@ import type { ValidationErrorItem } from '../errors/validation-error-item.js'
 import { createDict } from '../http/dict.js'
 import type { RequestContext } from '../http/request-context.js'
 import type { ParamSpec } from '../routing/route-types.js'
-import { aliasOf } from '../schema/alias.js'
+import { aliasOf, wireName } from '../schema/alias.js'
 import { type CoerceFailure, coerceString } from '../schema/coerce.js'
 import { describeSchema, type FieldInfo } from '../schema/describe.js'
 import { compileScalarCheck, type ScalarCheck, UNDECIDED } from '../schema/scalar-check.js'
@@ -145,9 +145,7 @@ function defaultOf(schema: Schema): unknown {
 }
 
 function fieldPlan(location: ParamLocation, key: string, schema: Schema): FieldPlan {
-  const explicit = aliasOf(schema)
-  const alias = explicit ?? (location === 'header' ? key.replaceAll('_', '-').toLowerCase() : key)
-  const wire = location === 'header' ? alias.toLowerCase() : alias
+  const wire = wireName(location, key, schema)
   const info = describeSchema(schema)
   const fast = info.array ? undefined : compileScalarCheck(schema)
   return { key, alias: wire, info, schema, fast, loc: [location, wire] }

@@ -31,7 +31,10 @@ interface Inherited {
  * prefixes and merging tags and responses as FastAPI's `include_router` does: tags concatenated
  * parent first, responses merged, `deprecated` or-ed, `includeInSchema` and-ed.
  */
-export function flattenRoutes(root: RouteRegistry): FlatRoute[] {
+export function flattenRoutes(
+  root: RouteRegistry,
+  toTemplate: (path: string) => PathTemplate = compilePath,
+): FlatRoute[] {
   const routes: FlatRoute[] = []
   const start: Inherited = {
     prefix: '',
@@ -41,18 +44,24 @@ export function flattenRoutes(root: RouteRegistry): FlatRoute[] {
     includeInSchema: true,
     dependencies: [],
   }
-  visit(root, withSettings(start, root.settings), routes)
+  visit(root, withSettings(start, root.settings), routes, toTemplate)
   return routes
 }
 
-function visit(registry: RouteRegistry, inherited: Inherited, out: FlatRoute[]): void {
+function visit(
+  registry: RouteRegistry,
+  inherited: Inherited,
+  out: FlatRoute[],
+  toTemplate: (path: string) => PathTemplate,
+): void {
   for (const entry of registry.entries) {
-    if (entry.kind === 'route') out.push(flatten(entry, inherited))
+    if (entry.kind === 'route') out.push(flatten(entry, inherited, toTemplate))
     else
       visit(
         entry.registry,
         withSettings(withSettings(inherited, entry.options), entry.registry.settings),
         out,
+        toTemplate,
       )
   }
 }
@@ -70,13 +79,17 @@ function withSettings(base: Inherited, settings: RouteRegistry['settings']): Inh
   }
 }
 
-function flatten(entry: Extract<RegistryEntry, { kind: 'route' }>, inherited: Inherited): FlatRoute {
+function flatten(
+  entry: Extract<RegistryEntry, { kind: 'route' }>,
+  inherited: Inherited,
+  toTemplate: (path: string) => PathTemplate,
+): FlatRoute {
   const { route } = entry
   const options = route.options
   const full = joinPaths(inherited.prefix, route.path)
   return {
     definition: route,
-    template: compilePath(full),
+    template: toTemplate(full),
     tags: options.tags ? [...inherited.tags, ...options.tags] : inherited.tags,
     responses: options.responses ? { ...inherited.responses, ...options.responses } : inherited.responses,
     deprecated: inherited.deprecated || options.deprecated === true,

@@ -89,6 +89,22 @@ export function compilePath(source: string): PathTemplate {
   }
 }
 
+/**
+ * A template for a route that is only documented (a webhook name, a callback expression): never
+ * matched against requests, so any text is accepted and kept as written.
+ */
+export function documentedPath(source: string): PathTemplate {
+  return {
+    source,
+    openapiPath: source,
+    params: [],
+    isStatic: true,
+    firstSegment: undefined,
+    regex: undefined,
+    segments: undefined,
+  }
+}
+
 /** Joins a router prefix and a route path: `/users` + `/{id}` → `/users/{id}`. */
 export function joinPaths(prefix: string, path: string): string {
   if (prefix === '') return path

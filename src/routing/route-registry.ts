@@ -76,6 +76,11 @@ export class RouteRegistry<S = AppState> {
    */
   protected routesChanged(): void {}
 
+  /** Hears about `registry`'s changes as if it were included, without serving its routes. */
+  protected observe(registry: RouteRegistry<any>): void {
+    registry.#parents.add(this)
+  }
+
   #changed(): void {
     this.routesChanged()
     for (const parent of this.#parents) parent.#changed()
@@ -120,9 +125,14 @@ export class RouteRegistry<S = AppState> {
     if (path === '' && (this.#settings.prefix ?? '') === '') {
       throw new ConfigError('A route path may be empty only inside a router with a prefix.')
     }
-    if (path !== '') compilePath(path) // fails early on a malformed template
+    if (path !== '') this.checkPath(path)
     this.#entries.push({ kind: 'route', route: { methods: [...methods], path, options, handler } })
     this.#changed()
+  }
+
+  /** Fails early on a malformed path template; routers that are only documented accept any path. */
+  protected checkPath(path: string): void {
+    compilePath(path)
   }
 
   /**
@@ -161,5 +171,29 @@ export class RouteRegistry<S = AppState> {
 export class Router<S = AppState> extends RouteRegistry<S> {
   constructor(options: RouterOptions = {}) {
     super(options)
+  }
+}
+
+/**
+ * Routes that are documented in OpenAPI but never served: the requests your API makes to its
+ * clients. Used for a route's `callbacks` (FastAPI's callback routers, whose paths are runtime
+ * expressions like `{$callback_url}/invoices/{$request.body.id}`) and for `app.webhooks`, whose
+ * "paths" are webhook names like `new-subscription`.
+ *
+ * @example
+ * const invoiceCallbacks = new CallbackRouter()
+ * invoiceCallbacks.post('{$callback_url}/invoices/{$request.body.id}', { body: InvoiceEvent },
+ *   function invoice_notification() {})
+ * app.post('/invoices/', { body: Invoice, callbacks: invoiceCallbacks }, create_invoice)
+ */
+export class CallbackRouter<S = AppState> extends RouteRegistry<S> {
+  readonly documentOnly = true as const
+
+  constructor(options: RouterOptions = {}) {
+    super(options)
+  }
+
+  protected override checkPath(path: string): void {
+    if (path.trim() === '') throw new ConfigError('A documented route needs a path or a name.')
   }
 }

@@ -4,6 +4,7 @@ import type { Reply } from '../http/reply.js'
 import type { RequestContext } from '../http/request-context.js'
 import type { ResponseParams } from '../http/response-params.js'
 import type { InferIn, InferOut, Schema } from '../schema/standard.js'
+import type { CallbackRouter } from './route-registry.js'
 
 /** The HTTP methods a route can declare. */
 export type HTTPMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'OPTIONS' | 'HEAD' | 'TRACE'
@@ -44,6 +45,8 @@ export interface RouteOptions {
   responseExcludeNone?: boolean
   /** The success status (default 200). */
   status?: number
+  /** The success response's description in OpenAPI (default "Successful Response"). */
+  responseDescription?: string
   responses?: ResponsesSpec
   tags?: string[]
   summary?: string
@@ -55,6 +58,11 @@ export interface RouteOptions {
   includeInSchema?: boolean
   /** Extra fields deep-merged into the OpenAPI operation. */
   openapi?: Record<string, unknown>
+  /**
+   * Requests this operation makes to the client's API, documented as OpenAPI `callbacks`: a
+   * `CallbackRouter` whose routes are named and pathed as the callbacks (FastAPI's `callbacks=`).
+   */
+  callbacks?: CallbackRouter<any>
   /** Dependencies whose values the handler receives under these names. */
   deps?: Record<string, Dependency<any>>
   /** Dependencies run for their effect (a check that may throw); their values are discarded. */

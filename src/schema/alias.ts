@@ -17,3 +17,16 @@ export function aliasOf(schema: Schema): string | undefined {
   }
   return undefined
 }
+
+/**
+ * The name a parameter is read by: its alias, else its key, with headers lower-cased and their
+ * `_` read as `-` (FastAPI's `convert_underscores`), so `user_agent` is read from `user-agent`.
+ */
+export function wireName(
+  location: 'path' | 'query' | 'header' | 'cookie',
+  key: string,
+  schema: Schema,
+): string {
+  const alias = aliasOf(schema) ?? (location === 'header' ? key.replaceAll('_', '-') : key)
+  return location === 'header' ? alias.toLowerCase() : alias
+}

@@ -1,0 +1,199 @@
+import type { Schema } from '../schema/standard.js'
+import { zodDef } from '../schema/zod-def.js'
+import { fieldTitle } from './naming.js'
+import type { JsonSchema } from './types.js'
+
+/** Which side of a schema to describe: what a client sends, or what the server answers. */
+export type SchemaMode = 'input' | 'output'
+
+/** A schema in JSON Schema 2020-12: its root, and the named definitions it refers to with `#/$defs/…`. */
+export interface ConvertedSchema {
+  root: JsonSchema
+  defs: Record<string, JsonSchema>
+}
+
+interface OverrideContext {
+  zodSchema: unknown
+  jsonSchema: JsonSchema
+}
+
+const SAFE_BOUND = Number.MAX_SAFE_INTEGER
+
+/**
+ * Zod options through the Standard JSON Schema hook's `libraryOptions` (other libraries ignore
+ * them). `reused: 'inline'` keeps anonymous shared schemas inline, as Pydantic does; only schemas
+ * with `.meta({ id })` become definitions. `override` brings zod's output to what FastAPI emits
+ * for the same declarations.
+ */
+function zodOptions(mode: SchemaMode): Record<string, unknown> {
+  return {
+    unrepresentable: 'any',
+    cycles: 'ref',
+    reused: 'inline',
+    override: ({ zodSchema, jsonSchema }: OverrideContext) => adjustZodSchema(zodSchema, jsonSchema, mode),
+  }
+}
+
+function adjustZodSchema(zodSchema: unknown, json: JsonSchema, mode: SchemaMode): void {
+  const def = zodDef(zodSchema)
+  if (def === undefined) return
+  switch (def.type) {
+    // Brisk sends dates as ISO strings and bigints as JSON integers.
+    case 'date':
+      json.type = 'string'
+      json.format = 'date-time'
+      break
+    case 'bigint':
+      json.type = 'integer'
+      json.format = 'int64'
+      break
+    // Pydantic's `set[str]`: an array of unique items.
+    case 'set': {
+      json.type = 'array'
+      json.uniqueItems = true
+      break
+    }
+    // OpenAPI 3.1's way to say "a file" (FastAPI's UploadFile).
+    case 'file':
+      delete json.format
+      delete json.contentEncoding
+      json.contentMediaType = 'application/octet-stream'
+      break
+    case 'number':
+      // `z.int()` carries the safe-integer bounds as checks; they are noise in documentation.
+      if (json.minimum === -SAFE_BOUND) delete json.minimum
+      if (json.maximum === SAFE_BOUND) delete json.maximum
+      break
+    case 'object':
+      if (mode === 'output') adjustOutputObject(def.shape ?? {}, def.catchall, json)
+      break
+  }
+  // Brisk reads `alias` itself (the wire name); it is not JSON Schema.
+  delete json.alias
+}
+
+/**
+ * In output mode zod marks every field with a default as required and closes every object. Pydantic
+ * (with FastAPI's defaults) does neither, so a model with defaults documents as one schema, not as
+ * different `-Input` and `-Output` schemas.
+ */
+function adjustOutputObject(
+  shape: Record<string, Schema>,
+  catchall: Schema | undefined,
+  json: JsonSchema,
+): void {
+  if (zodDef(catchall)?.type !== 'never' && json.additionalProperties === false)
+    delete json.additionalProperties
+  if (!Array.isArray(json.required)) return
+  const required = (json.required as string[]).filter((key) => {
+    const type = zodDef(shape[key])?.type
+    return type !== 'default' && type !== 'prefault'
+  })
+  if (required.length === 0) delete json.required
+  else json.required = required
+}
+
+/**
+ * Converts any Standard Schema with a JSON Schema hook (zod 4, valibot, arktype…) to JSON Schema
+ * 2020-12, in FastAPI's dialect: nullable types as `anyOf: [X, {type: 'null'}]`, titles on model
+ * fields. A schema without the hook, or one the library cannot express, becomes `{}` (any value),
+ * as FastAPI documents an untyped parameter.
+ */
+export function convertSchema(schema: Schema, mode: SchemaMode): ConvertedSchema {
+  const hook = (schema['~standard'] as { jsonSchema?: Partial<Record<SchemaMode, unknown>> }).jsonSchema
+  const convert = hook?.[mode]
+  let raw: JsonSchema = {}
+  if (typeof convert === 'function') {
+    try {
+      raw = structuredClone(
+        convert({ target: 'draft-2020-12', libraryOptions: zodOptions(mode) }) as JsonSchema,
+      )
+    } catch {
+      raw = {}
+    }
+  }
+  const { $schema: _dialect, $defs, ...root } = raw
+  const defs = ($defs ?? {}) as Record<string, JsonSchema>
+  normalize(root)
+  for (const [name, def] of Object.entries(defs)) {
+    normalize(def)
+    if (isModel(def)) def.title ??= name
+  }
+  return { root, defs }
+}
+
+function isModel(json: JsonSchema): boolean {
+  return json.type === 'object' || Array.isArray(json.enum)
+}
+
+// Keywords whose value is one subschema, or a list of them, or a map of them.
+const ONE = ['items', 'additionalProperties', 'not', 'contains', 'propertyNames', 'if', 'then', 'else']
+const MANY = ['anyOf', 'oneOf', 'allOf', 'prefixItems']
+const MAP = ['properties', 'patternProperties', 'dependentSchemas', '$defs']
+
+/** Visits every subschema of `json` (not `json` itself), by the keywords that hold subschemas. */
+export function forEachSubschema(json: JsonSchema, visit: (child: JsonSchema) => void): void {
+  for (const key of ONE) if (isObject(json[key])) visit(json[key] as JsonSchema)
+  for (const key of MANY) {
+    const list = json[key]
+    if (Array.isArray(list)) for (const child of list) if (isObject(child)) visit(child as JsonSchema)
+  }
+  for (const key of MAP) {
+    const map = json[key]
+    if (isObject(map)) for (const child of Object.values(map)) if (isObject(child)) visit(child as JsonSchema)
+  }
+}
+
+function isObject(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
+/** Rewrites a converted schema in place into FastAPI's dialect. */
+function normalize(json: JsonSchema): void {
+  splitNullableType(json)
+  const properties = json.properties
+  if (isObject(properties)) {
+    for (const [name, field] of Object.entries(properties as Record<string, JsonSchema>)) {
+      if (isObject(field) && field.title === undefined && !isReference(field)) field.title = fieldTitle(name)
+    }
+  }
+  forEachSubschema(json, normalize)
+}
+
+/** Pydantic gives a field no title when it only refers to a model, even through `Optional`. */
+function isReference(json: JsonSchema): boolean {
+  if (typeof json.$ref === 'string') return true
+  const options = json.anyOf
+  return (
+    Array.isArray(options) &&
+    options.some((o) => typeof o.$ref === 'string') &&
+    options.every((o) => typeof o.$ref === 'string' || o.type === 'null')
+  )
+}
+
+// Annotations stay on the outer schema when a nullable type is split; the rest describe the value.
+const ANNOTATIONS = new Set([
+  'title',
+  'description',
+  'default',
+  'examples',
+  'deprecated',
+  'readOnly',
+  'writeOnly',
+])
+
+/** `{type: ['string', 'null'], minLength: 1}` → `{anyOf: [{type: 'string', minLength: 1}, {type: 'null'}]}`. */
+function splitNullableType(json: JsonSchema): void {
+  const type = json.type
+  if (!Array.isArray(type) || !type.includes('null') || type.length < 2) return
+  const value: JsonSchema = {}
+  for (const [key, keywordValue] of Object.entries(json)) {
+    if (key === 'type' || ANNOTATIONS.has(key)) continue
+    value[key] = keywordValue
+    delete json[key]
+  }
+  const others = type.filter((t) => t !== 'null')
+  delete json.type
+  const branches = others.map((t) => ({ type: t, ...value }))
+  json.anyOf = [...branches, { type: 'null' }]
+}

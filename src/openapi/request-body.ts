@@ -1,0 +1,59 @@
+import type { Dependency } from '../di/dependency.js'
+import type { BodySpec } from '../routing/route-types.js'
+import { describeSchema } from '../schema/describe.js'
+import { isSchema, type Schema } from '../schema/standard.js'
+import type { SchemaCollector } from './components.js'
+import { bodyComponentName, fieldTitle } from './naming.js'
+import type { JsonSchema } from './types.js'
+
+/** What a route reads from its body, as declared by itself and its dependencies. */
+export interface BodyDeclaration {
+  spec: BodySpec | undefined
+  dependencies: readonly Dependency<any>[]
+  /** `application/json`, or `application/x-www-form-urlencoded` for forms. */
+  mediaType: string
+}
+
+/**
+ * The Request Body Object of an operation, or undefined when it reads no body. A whole body is
+ * its schema (a `$ref` when named); an embedded body (fields, or fields from dependencies) is the
+ * component `Body_<operationId>`, as FastAPI names it.
+ */
+export function requestBody(
+  declaration: BodyDeclaration,
+  operationId: string,
+  collector: SchemaCollector,
+): JsonSchema | undefined {
+  const { spec, dependencies, mediaType } = declaration
+  const dependencyFields = dependencies.flatMap((dependency) => Object.entries(dependency.params.body ?? {}))
+  if (spec !== undefined && isSchema(spec) && dependencyFields.length === 0) {
+    const schema = collector.use(spec, 'input', { titleNamesComponent: true })
+    return withRequired({ content: { [mediaType]: { schema } } }, describeSchema(spec).required)
+  }
+  const own = spec === undefined || isSchema(spec) ? [] : Object.entries(spec)
+  const fields = new Map<string, Schema>(own)
+  for (const [key, schema] of dependencyFields) if (!fields.has(key)) fields.set(key, schema)
+  if (fields.size === 0) return undefined
+  const name = bodyComponentName(operationId)
+  const properties: Record<string, JsonSchema> = {}
+  const required: string[] = []
+  for (const [key, schema] of fields) {
+    const json = collector.use(schema, 'input')
+    if (typeof json.$ref !== 'string') json.title ??= fieldTitle(key)
+    properties[key] = json
+    if (describeSchema(schema).required) required.push(key)
+  }
+  const component: JsonSchema = { properties, type: 'object' }
+  if (required.length > 0) component.required = required
+  component.title = name
+  collector.addComponent(name, component)
+  return withRequired(
+    { content: { [mediaType]: { schema: collector.reference(name) } } },
+    required.length > 0,
+  )
+}
+
+function withRequired(body: JsonSchema, required: boolean): JsonSchema {
+  if (required) body.required = true
+  return body
+}

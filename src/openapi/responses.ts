@@ -1,0 +1,98 @@
+import { reasonPhrase } from '../errors/status-phrases.js'
+import { noBodyStatus } from '../http/responses.js'
+import type { ResponsesSpec, RouteOptions } from '../routing/route-types.js'
+import { isSchema } from '../schema/standard.js'
+import type { SchemaCollector } from './components.js'
+import { deepMerge, objectAt } from './deep-merge.js'
+import { responseTitle } from './naming.js'
+import type { JsonSchema } from './types.js'
+import { validationErrorResponse } from './validation-schemas.js'
+
+// FastAPI's descriptions of status ranges and of `default` in `responses`.
+const RANGE_DESCRIPTIONS: Record<string, string> = {
+  '1XX': 'Information',
+  '2XX': 'Success',
+  '3XX': 'Redirection',
+  '4XX': 'Client Error',
+  '5XX': 'Server Error',
+  DEFAULT: 'Default Response',
+}
+
+const STREAM_MEDIA_TYPES = { jsonl: 'application/jsonl', sse: 'text/event-stream' } as const
+
+/** What the responses of an operation are built from. */
+export interface ResponsesInput {
+  options: RouteOptions
+  /** Responses merged from the app, routers, includes and the route. */
+  responses: ResponsesSpec
+  operationId: string
+  /** The route reads parameters or a body, so it can answer 422. */
+  validates: boolean
+}
+
+/**
+ * The Responses Object of an operation, as FastAPI builds it: the success status with the
+ * response schema, each declared extra response (with its `model` turned into a schema and a
+ * description from its status), and the automatic 422 unless the route documents its own 422,
+ * `4XX` or `default`.
+ */
+export function operationResponses(
+  input: ResponsesInput,
+  collector: SchemaCollector,
+): Record<string, JsonSchema> {
+  const { options, operationId } = input
+  const status = String(options.status ?? 200)
+  const out: Record<string, JsonSchema> = { [status]: successResponse(options, operationId, collector) }
+  for (const [code, declared] of Object.entries(input.responses)) {
+    const { model, ...extra } = declared
+    let key = code.toUpperCase()
+    if (key === 'DEFAULT') key = 'default'
+    const response = objectAt(out, key)
+    const addition = structuredClone(extra) as JsonSchema
+    if (model !== undefined && isSchema(model)) {
+      const schema = objectAt(objectAt(objectAt(addition, 'content'), 'application/json'), 'schema')
+      deepMerge(schema, collector.use(model, 'output', { titleNamesComponent: true }))
+    }
+    const description =
+      addition.description ??
+      response.description ??
+      RANGE_DESCRIPTIONS[code.toUpperCase()] ??
+      statusText(code) ??
+      'Additional Response'
+    deepMerge(response, addition)
+    response.description = description
+  }
+  if (input.validates && !('422' in out || '4XX' in out || 'default' in out)) {
+    out['422'] = validationErrorResponse(collector)
+  }
+  return out
+}
+
+function successResponse(options: RouteOptions, operationId: string, collector: SchemaCollector): JsonSchema {
+  const status = options.status ?? 200
+  const response: JsonSchema = { description: options.responseDescription ?? 'Successful Response' }
+  if (noBodyStatus(status)) return response
+  const declared = options.response
+  if (options.stream !== undefined) {
+    const item =
+      declared === undefined ? undefined : collector.use(declared, 'output', { titleNamesComponent: true })
+    response.content = {
+      [STREAM_MEDIA_TYPES[options.stream]]: item === undefined ? {} : { itemSchema: item },
+    }
+    return response
+  }
+  let schema: JsonSchema = {}
+  if (declared !== undefined) {
+    schema = collector.use(declared, 'output', { titleNamesComponent: true })
+    if (typeof schema.$ref !== 'string') schema.title ??= responseTitle(operationId)
+  }
+  response.content = { 'application/json': { schema } }
+  return response
+}
+
+function statusText(code: string): string | undefined {
+  const status = Number(code)
+  if (!Number.isInteger(status)) return undefined
+  const phrase = reasonPhrase(status)
+  return phrase === 'Unknown Status' ? undefined : phrase
+}
