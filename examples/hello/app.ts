@@ -2,7 +2,11 @@ import { z } from 'zod'
 import { App, HTTPException } from '../../src/index.js'
 
 /** The smallest useful Brisk app: FastAPI's "First steps" and "Path parameters", typed. */
-export const app = new App({ title: 'Hello Brisk', version: '1.0.0' })
+export const app = new App({
+  title: 'Hello Brisk',
+  version: '1.0.0',
+  license: { name: 'MIT', identifier: 'MIT' },
+})
 
 app.get('/', function root() {
   return { message: 'Hello World' }
@@ -26,14 +30,12 @@ app.get(
   },
 )
 
-app.post(
-  '/items/',
-  {
-    body: z.object({ name: z.string().min(1), price: z.number().gt(0), description: z.string().optional() }),
-    status: 201,
-  },
-  function create_item({ body }) {
-    items[body.name.toLowerCase()] = { name: body.name, price: body.price }
-    return body
-  },
-)
+/** A named schema: `.meta({ id })` makes it the `Item` component of the OpenAPI document. */
+const Item = z
+  .object({ name: z.string().min(1), price: z.number().gt(0), description: z.string().optional() })
+  .meta({ id: 'Item' })
+
+app.post('/items/', { body: Item, response: Item, status: 201 }, function create_item({ body }) {
+  items[body.name.toLowerCase()] = { name: body.name, price: body.price }
+  return body
+})

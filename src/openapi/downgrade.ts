@@ -79,8 +79,11 @@ function convertInfo(info: unknown): unknown {
   if (!isObject(info)) return info
   const { summary: _summary, ...rest } = info
   if (!isObject(rest.license)) return rest
-  // An SPDX `identifier` has no 3.0 field; `name` (required in both versions) still says it.
-  const { identifier: _identifier, ...license } = rest.license
+  // An SPDX `identifier` has no 3.0 field: it becomes the license's SPDX page, as 3.0 wants a `url`.
+  const { identifier, ...license } = rest.license
+  if (typeof identifier === 'string' && license.url === undefined) {
+    license.url = `https://spdx.org/licenses/${encodeURIComponent(identifier)}.html`
+  }
   return { ...rest, license }
 }
 

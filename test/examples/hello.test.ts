@@ -76,4 +76,111 @@ describe('examples/hello', () => {
       child.kill('SIGTERM')
     }
   })
+
+  // The whole document, pinned: a change to it is a change to every client generated from it.
+  test('the OpenAPI document', () => {
+    assert.deepEqual(app.openapi(), {
+      openapi: '3.1.0',
+      info: { title: 'Hello Brisk', version: '1.0.0', license: { name: 'MIT', identifier: 'MIT' } },
+      paths: {
+        '/': {
+          get: {
+            summary: 'Root',
+            operationId: 'root__get',
+            responses: {
+              '200': { description: 'Successful Response', content: { 'application/json': { schema: {} } } },
+            },
+          },
+        },
+        '/items/{item_id}': {
+          get: {
+            summary: 'Read Item',
+            operationId: 'read_item_items__item_id__get',
+            parameters: [
+              { name: 'item_id', in: 'path', required: true, schema: { type: 'string', title: 'Item Id' } },
+              { name: 'q', in: 'query', required: false, schema: { type: 'string', title: 'Q' } },
+              {
+                name: 'short',
+                in: 'query',
+                required: false,
+                schema: { default: false, type: 'boolean', title: 'Short' },
+              },
+            ],
+            responses: {
+              '200': { description: 'Successful Response', content: { 'application/json': { schema: {} } } },
+              '422': {
+                description: 'Validation Error',
+                content: {
+                  'application/json': { schema: { $ref: '#/components/schemas/HTTPValidationError' } },
+                },
+              },
+            },
+          },
+        },
+        '/items/': {
+          post: {
+            summary: 'Create Item',
+            operationId: 'create_item_items__post',
+            requestBody: {
+              content: { 'application/json': { schema: { $ref: '#/components/schemas/Item' } } },
+              required: true,
+            },
+            responses: {
+              '201': {
+                description: 'Successful Response',
+                content: { 'application/json': { schema: { $ref: '#/components/schemas/Item' } } },
+              },
+              '422': {
+                description: 'Validation Error',
+                content: {
+                  'application/json': { schema: { $ref: '#/components/schemas/HTTPValidationError' } },
+                },
+              },
+            },
+          },
+        },
+      },
+      components: {
+        schemas: {
+          HTTPValidationError: {
+            title: 'HTTPValidationError',
+            type: 'object',
+            properties: {
+              detail: {
+                title: 'Detail',
+                type: 'array',
+                items: { $ref: '#/components/schemas/ValidationError' },
+              },
+            },
+          },
+          Item: {
+            type: 'object',
+            properties: {
+              name: { type: 'string', minLength: 1, title: 'Name' },
+              price: { type: 'number', exclusiveMinimum: 0, title: 'Price' },
+              description: { type: 'string', title: 'Description' },
+            },
+            required: ['name', 'price'],
+            title: 'Item',
+          },
+          ValidationError: {
+            title: 'ValidationError',
+            type: 'object',
+            properties: {
+              loc: {
+                title: 'Location',
+                type: 'array',
+                items: { anyOf: [{ type: 'string' }, { type: 'integer' }] },
+              },
+              msg: { title: 'Message', type: 'string' },
+              type: { title: 'Error Type', type: 'string' },
+              input: { title: 'Input' },
+              ctx: { title: 'Context', type: 'object' },
+            },
+            required: ['loc', 'msg', 'type'],
+          },
+        },
+      },
+    })
+  })
 })
