@@ -27,6 +27,18 @@ export { ResponseParams } from './http/response-params.js'
 export { html, json, jsonLines, redirect, sse, stream, text } from './http/responses.js'
 export { ServerSentEvent } from './http/server-sent-event.js'
 export type { CookieOptions } from './http/set-cookie.js'
+export type { DocsOptions } from './openapi/docs-routes.js'
+export type { OpenAPIInfo } from './openapi/document.js'
+export { toOpenAPI30 } from './openapi/downgrade.js'
+export type {
+  InfoObject,
+  JsonSchema,
+  OpenAPIDocument,
+  OperationObject,
+  PathItemObject,
+  ServerObject,
+  TagObject,
+} from './openapi/types.js'
 export {
   type ExceptionHandler,
   httpExceptionHandler,
@@ -34,7 +46,7 @@ export {
 } from './pipeline/exception-handlers.js'
 export { consoleLogger, type Logger, silentLogger } from './pipeline/logger.js'
 export type { Middleware, Next } from './pipeline/middleware.js'
-export { type IncludeOptions, Router, type RouterOptions } from './routing/route-registry.js'
+export { CallbackRouter, type IncludeOptions, Router, type RouterOptions } from './routing/route-registry.js'
 export type {
   BaseHandlerContext,
   BodySpec,
