@@ -366,7 +366,7 @@ describe('schemas', () => {
       },
     }
     const opaque = {
-      '~standard': { version: 1, vendor: 'opaque', validate: (value: unknown) => ({ value }) },
+      '~standard': { version: 1 as const, vendor: 'opaque', validate: (value: unknown) => ({ value }) },
     }
     const app = new App()
     app.post('/pets', { body: fake, response: fake, query: { q: opaque } }, function create_pet() {})
