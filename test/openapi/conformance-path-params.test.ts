@@ -1,0 +1,258 @@
+// Conformance: Brisk's OpenAPI document against FastAPI's for the "First Steps" and "Path Parameters" tutorials. Each
+// expectation is copied from the FastAPI test named in the test's title (fastapi/fastapi
+// tests/test_tutorial/…, the Python 3.10+ / Pydantic v2 variant) and compared as parsed JSON, the
+// way those tests read /openapi.json.
+import assert from 'node:assert/strict'
+import { describe, test } from 'node:test'
+import { isDeepStrictEqual } from 'node:util'
+import { z } from 'zod'
+import { App, type AppOptions, TestClient } from '../../src/index.js'
+
+// FastAPI's boilerplate, the same in every document: the default 200, the automatic 422 and the
+// two schemas it refers to (fastapi/openapi/utils.py), and `$ref`s to components.
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` })
+const ok = (schema: object = {}) => ({
+  description: 'Successful Response',
+  content: { 'application/json': { schema } },
+})
+const invalid = {
+  description: 'Validation Error',
+  content: { 'application/json': { schema: ref('HTTPValidationError') } },
+}
+const validationSchemas = {
+  HTTPValidationError: {
+    title: 'HTTPValidationError',
+    type: 'object',
+    properties: { detail: { title: 'Detail', type: 'array', items: ref('ValidationError') } },
+  },
+  ValidationError: {
+    title: 'ValidationError',
+    required: ['loc', 'msg', 'type'],
+    type: 'object',
+    properties: {
+      loc: { title: 'Location', type: 'array', items: { anyOf: [{ type: 'string' }, { type: 'integer' }] } },
+      msg: { title: 'Message', type: 'string' },
+      type: { title: 'Error Type', type: 'string' },
+      input: { title: 'Input' },
+      ctx: { title: 'Context', type: 'object' },
+    },
+  },
+}
+
+// Brisk's default title is "Brisk"; the FastAPI tutorials run with FastAPI's default, "FastAPI".
+const fastapi = (options: AppOptions = {}) => new App({ title: 'FastAPI', ...options })
+
+/** The document as FastAPI's tests read it: GET /openapi.json, parsed. */
+async function documentOf(app: App): Promise<unknown> {
+  const res = await new TestClient(app).get('/openapi.json')
+  assert.equal(res.status, 200)
+  return res.json()
+}
+
+/** Asserts the app's document is `expected`, naming every JSON path where the two differ. */
+async function assertDocument(app: App, expected: unknown): Promise<void> {
+  const actual = await documentOf(app)
+  assert.deepEqual(actual, expected, `the documents differ at:\n${differences(actual, expected).join('\n')}`)
+}
+
+function differences(actual: unknown, expected: unknown, at = '$'): string[] {
+  if (isDeepStrictEqual(actual, expected)) return []
+  if (!isObject(actual) || !isObject(expected) || Array.isArray(actual) !== Array.isArray(expected)) {
+    return [`${at}: ${show(actual)} instead of ${show(expected)}`]
+  }
+  const keys = new Set([...Object.keys(actual), ...Object.keys(expected)])
+  return [...keys].flatMap((key) => {
+    const step = Array.isArray(actual)
+      ? `[${key}]`
+      : /^\w+$/.test(key)
+        ? `.${key}`
+        : `[${JSON.stringify(key)}]`
+    return differences(actual[key], expected[key], at + step)
+  })
+}
+
+const show = (value: unknown) => (value === undefined ? '(nothing)' : JSON.stringify(value))
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null
+}
+
+describe('first_steps', () => {
+  test('test_first_steps/test_tutorial001_tutorial002_tutorial003.py', async () => {
+    const app = fastapi()
+    app.get('/', async function root() {
+      return { message: 'Hello World' }
+    })
+    await assertDocument(app, {
+      openapi: '3.1.0',
+      info: { title: 'FastAPI', version: '0.1.0' },
+      paths: { '/': { get: { responses: { '200': ok() }, summary: 'Root', operationId: 'root__get' } } },
+    })
+  })
+})
+
+describe('path_params', () => {
+  // Brisk is wrong here: every `{name}` of a path template needs a Parameter Object (D1).
+  test('test_path_params/test_tutorial001.py: an untyped parameter', {
+    todo: 'undeclared path parameters are not documented',
+  }, async () => {
+    const app = fastapi()
+    app.get('/items/{item_id}', async function read_item({ path }) {
+      return { item_id: path.item_id }
+    })
+    await assertDocument(app, {
+      openapi: '3.1.0',
+      info: { title: 'FastAPI', version: '0.1.0' },
+      paths: {
+        '/items/{item_id}': {
+          get: {
+            operationId: 'read_item_items__item_id__get',
+            parameters: [{ in: 'path', name: 'item_id', required: true, schema: { title: 'Item Id' } }],
+            responses: { '200': ok(), '422': invalid },
+            summary: 'Read Item',
+          },
+        },
+      },
+      components: { schemas: { ...validationSchemas } },
+    })
+  })
+
+  test('test_path_params/test_tutorial002.py', async () => {
+    const app = fastapi()
+    app.get('/items/{item_id}', { path: { item_id: z.int() } }, async function read_item({ path }) {
+      return { item_id: path.item_id }
+    })
+    await assertDocument(app, {
+      openapi: '3.1.0',
+      info: { title: 'FastAPI', version: '0.1.0' },
+      paths: {
+        '/items/{item_id}': {
+          get: {
+            operationId: 'read_item_items__item_id__get',
+            parameters: [
+              { in: 'path', name: 'item_id', required: true, schema: { title: 'Item Id', type: 'integer' } },
+            ],
+            responses: { '200': ok(), '422': invalid },
+            summary: 'Read Item',
+          },
+        },
+      },
+      components: { schemas: { ...validationSchemas } },
+    })
+  })
+
+  test('test_path_params/test_tutorial003.py: a fixed path before a parameter', async () => {
+    const app = fastapi()
+    app.get('/users/me', async function read_user_me() {
+      return { user_id: 'the current user' }
+    })
+    app.get('/users/{user_id}', { path: { user_id: z.string() } }, async function read_user({ path }) {
+      return { user_id: path.user_id }
+    })
+    await assertDocument(app, {
+      openapi: '3.1.0',
+      info: { title: 'FastAPI', version: '0.1.0' },
+      paths: {
+        '/users/me': {
+          get: {
+            operationId: 'read_user_me_users_me_get',
+            responses: { '200': ok() },
+            summary: 'Read User Me',
+          },
+        },
+        '/users/{user_id}': {
+          get: {
+            operationId: 'read_user_users__user_id__get',
+            parameters: [
+              { in: 'path', name: 'user_id', required: true, schema: { title: 'User Id', type: 'string' } },
+            ],
+            responses: { '200': ok(), '422': invalid },
+            summary: 'Read User',
+          },
+        },
+      },
+      components: { schemas: { ...validationSchemas } },
+    })
+  })
+
+  test('test_path_params/test_tutorial003b.py: the same path twice, the last documented', async () => {
+    const app = fastapi()
+    app.get('/users', async function read_users() {
+      return ['Rick', 'Morty']
+    })
+    app.get('/users', async function read_users2() {
+      return ['Bean', 'Elfo']
+    })
+    await assertDocument(app, {
+      openapi: '3.1.0',
+      info: { title: 'FastAPI', version: '0.1.0' },
+      paths: {
+        '/users': {
+          get: { operationId: 'read_users2_users_get', responses: { '200': ok() }, summary: 'Read Users2' },
+        },
+      },
+    })
+  })
+
+  test('test_path_params/test_tutorial004.py: a path convertor', async () => {
+    const app = fastapi()
+    app.get(
+      '/files/{file_path:path}',
+      { path: { file_path: z.string() } },
+      async function read_file({ path }) {
+        return { file_path: path.file_path }
+      },
+    )
+    await assertDocument(app, {
+      openapi: '3.1.0',
+      info: { title: 'FastAPI', version: '0.1.0' },
+      paths: {
+        '/files/{file_path}': {
+          get: {
+            responses: { '200': ok(), '422': invalid },
+            summary: 'Read File',
+            operationId: 'read_file_files__file_path__get',
+            parameters: [
+              {
+                required: true,
+                schema: { title: 'File Path', type: 'string' },
+                name: 'file_path',
+                in: 'path',
+              },
+            ],
+          },
+        },
+      },
+      components: { schemas: { ...validationSchemas } },
+    })
+  })
+
+  test('test_path_params/test_tutorial005.py: an enum is a component', async () => {
+    // Python's `class ModelName(str, Enum)`: a named zod enum.
+    const ModelName = z.enum(['alexnet', 'resnet', 'lenet']).meta({ id: 'ModelName' })
+    const app = fastapi()
+    app.get('/models/{model_name}', { path: { model_name: ModelName } }, async function get_model({ path }) {
+      return { model_name: path.model_name }
+    })
+    await assertDocument(app, {
+      openapi: '3.1.0',
+      info: { title: 'FastAPI', version: '0.1.0' },
+      paths: {
+        '/models/{model_name}': {
+          get: {
+            summary: 'Get Model',
+            operationId: 'get_model_models__model_name__get',
+            parameters: [{ required: true, schema: ref('ModelName'), name: 'model_name', in: 'path' }],
+            responses: { '200': ok(), '422': invalid },
+          },
+        },
+      },
+      components: {
+        schemas: {
+          ...validationSchemas,
+          ModelName: { title: 'ModelName', enum: ['alexnet', 'resnet', 'lenet'], type: 'string' },
+        },
+      },
+    })
+  })
+})
