@@ -79,6 +79,7 @@ export function generateOpenAPI(
   if (schemas !== undefined) document.components = { schemas }
   if (info.tags !== undefined && info.tags.length > 0) document.tags = structuredClone(info.tags)
   if (info.externalDocs !== undefined) document.externalDocs = structuredClone(info.externalDocs)
+  dropNullKeys(document)
   const result = info.openapiVersion === '3.0.3' ? (toOpenAPI30(document) as OpenAPIDocument) : document
   return { document: result, warnings: context.duplicates }
 }
@@ -101,4 +102,21 @@ function serversOf(info: OpenAPIInfo): ServerObject[] | undefined {
     servers.unshift({ url: rootPath })
   }
   return servers.length > 0 ? servers : undefined
+}
+
+/**
+ * FastAPI encodes its document with `exclude_none`: a key whose value is null is left out at any
+ * depth (`default: null` of an optional field included), while nulls inside lists stay.
+ */
+function dropNullKeys(value: unknown): void {
+  if (Array.isArray(value)) {
+    for (const item of value) dropNullKeys(item)
+    return
+  }
+  if (typeof value !== 'object' || value === null) return
+  const record = value as Record<string, unknown>
+  for (const key of Object.keys(record)) {
+    if (record[key] === null) delete record[key]
+    else dropNullKeys(record[key])
+  }
 }

@@ -51,7 +51,7 @@ export function buildOperation(route: FlatRoute, method: string, context: Operat
   if (route.deprecated) operation.deprecated = true
 
   const dependencies = routeDependencies(route)
-  const parameters = operationParameters(options, dependencies, context.collector)
+  const parameters = operationParameters(options, route.template.params, dependencies, context.collector)
   if (parameters.length > 0) operation.parameters = parameters
   const body = BODY_METHODS.has(method)
     ? requestBody(

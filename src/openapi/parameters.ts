@@ -45,12 +45,14 @@ interface Field {
  */
 export function operationParameters(
   own: Partial<Record<'path' | 'query' | 'headers' | 'cookies', ParamSpec>>,
+  pathNames: readonly string[],
   dependencies: readonly Dependency<any>[],
   collector: SchemaCollector,
 ): ParameterObject[] {
   const out: ParameterObject[] = []
   const index = new Map<string, number>()
   for (const [location, option] of GROUPS) {
+    if (location === 'query') addUndeclaredPathParameters(out, index, pathNames)
     const specs = [own[option], ...dependencies.map((dependency) => dependency.params[option])]
     for (const spec of specs) {
       if (spec === undefined) continue
@@ -66,6 +68,23 @@ export function operationParameters(
     }
   }
   return out
+}
+
+/**
+ * A `{name}` in the path that no schema declares still must be documented (OpenAPI requires a
+ * parameter for every template expression): any value, as FastAPI documents an untyped one.
+ */
+function addUndeclaredPathParameters(
+  out: ParameterObject[],
+  index: Map<string, number>,
+  names: readonly string[],
+): void {
+  for (const name of names) {
+    const key = `path\0${name}`
+    if (index.has(key)) continue
+    index.set(key, out.length)
+    out.push({ name, in: 'path', required: true, schema: { title: fieldTitle(name) } })
+  }
 }
 
 /** The fields of a group: an object of schemas, or a parameter model read field by field. */
