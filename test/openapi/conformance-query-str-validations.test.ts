@@ -1,0 +1,373 @@
+// Conformance: Brisk's OpenAPI document against FastAPI's for the "Query Parameters and String
+// Validations" tutorial. Each expectation is copied from the FastAPI test named in the test's title
+// (fastapi/fastapi tests/test_tutorial/test_query_params_str_validations/…, the Python 3.10+ /
+// Pydantic v2 variant) and compared as parsed JSON, the way those tests read /openapi.json.
+import assert from 'node:assert/strict'
+import { describe, test } from 'node:test'
+import { isDeepStrictEqual } from 'node:util'
+import { z } from 'zod'
+import { App, type AppOptions, TestClient } from '../../src/index.js'
+
+// FastAPI's boilerplate, the same in every document: the default 200, the automatic 422 and the
+// two schemas it refers to (fastapi/openapi/utils.py), and `$ref`s to components.
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` })
+const ok = (schema: object = {}) => ({
+  description: 'Successful Response',
+  content: { 'application/json': { schema } },
+})
+const invalid = {
+  description: 'Validation Error',
+  content: { 'application/json': { schema: ref('HTTPValidationError') } },
+}
+const validationSchemas = {
+  HTTPValidationError: {
+    title: 'HTTPValidationError',
+    type: 'object',
+    properties: { detail: { title: 'Detail', type: 'array', items: ref('ValidationError') } },
+  },
+  ValidationError: {
+    title: 'ValidationError',
+    required: ['loc', 'msg', 'type'],
+    type: 'object',
+    properties: {
+      loc: { title: 'Location', type: 'array', items: { anyOf: [{ type: 'string' }, { type: 'integer' }] } },
+      msg: { title: 'Message', type: 'string' },
+      type: { title: 'Error Type', type: 'string' },
+      input: { title: 'Input' },
+      ctx: { title: 'Context', type: 'object' },
+    },
+  },
+}
+
+// Brisk's default title is "Brisk"; the FastAPI tutorials run with FastAPI's default, "FastAPI".
+const fastapi = (options: AppOptions = {}) => new App({ title: 'FastAPI', ...options })
+
+/** The document as FastAPI's tests read it: GET /openapi.json, parsed. */
+async function documentOf(app: App): Promise<unknown> {
+  const res = await new TestClient(app).get('/openapi.json')
+  assert.equal(res.status, 200)
+  return res.json()
+}
+
+/** Asserts the app's document is `expected`, naming every JSON path where the two differ. */
+async function assertDocument(app: App, expected: unknown): Promise<void> {
+  const actual = await documentOf(app)
+  assert.deepEqual(actual, expected, `the documents differ at:\n${differences(actual, expected).join('\n')}`)
+}
+
+function differences(actual: unknown, expected: unknown, at = '$'): string[] {
+  if (isDeepStrictEqual(actual, expected)) return []
+  if (!isObject(actual) || !isObject(expected) || Array.isArray(actual) !== Array.isArray(expected)) {
+    return [`${at}: ${show(actual)} instead of ${show(expected)}`]
+  }
+  const keys = new Set([...Object.keys(actual), ...Object.keys(expected)])
+  return [...keys].flatMap((key) => {
+    const step = Array.isArray(actual)
+      ? `[${key}]`
+      : /^\w+$/.test(key)
+        ? `.${key}`
+        : `[${JSON.stringify(key)}]`
+    return differences(actual[key], expected[key], at + step)
+  })
+}
+
+const show = (value: unknown) => (value === undefined ? '(nothing)' : JSON.stringify(value))
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null
+}
+
+// FastAPI drops every null-valued key from its document (`jsonable_encoder(..., exclude_none=True)`),
+// so `q: str | None = None` has no `default`; Brisk writes `default: null` (D2).
+const NULL_DEFAULT = { todo: 'Brisk documents default: null, FastAPI drops null-valued keys' }
+
+/** The chapter's app: one `GET /items/` route, `read_items`, whose only query parameter is `q`. */
+function appWith(query: Record<string, z.ZodType>): App {
+  const app = fastapi()
+  app.get('/items/', { query }, async function read_items() {
+    return {}
+  })
+  return app
+}
+
+/** The chapter's document: `GET /items/` with the given parameters, and the automatic 422. */
+const documentWith = (parameters: object[] | undefined) => ({
+  openapi: '3.1.0',
+  info: { title: 'FastAPI', version: '0.1.0' },
+  paths: {
+    '/items/': {
+      get: {
+        responses: { '200': ok(), '422': invalid },
+        summary: 'Read Items',
+        operationId: 'read_items_items__get',
+        ...(parameters === undefined ? {} : { parameters }),
+      },
+    },
+  },
+  components: { schemas: { ...validationSchemas } },
+})
+
+const DESCRIPTION = 'Query string for the items to search in the database that have a good match'
+
+describe('query_params_str_validations', () => {
+  test('test_tutorial001.py: an optional q', NULL_DEFAULT, async () => {
+    await assertDocument(
+      appWith({ q: z.string().nullable().default(null) }),
+      documentWith([
+        {
+          required: false,
+          schema: { anyOf: [{ type: 'string' }, { type: 'null' }], title: 'Q' },
+          name: 'q',
+          in: 'query',
+        },
+      ]),
+    )
+  })
+
+  test('test_tutorial002.py: max_length', NULL_DEFAULT, async () => {
+    await assertDocument(
+      appWith({ q: z.string().max(50).nullable().default(null) }),
+      documentWith([
+        {
+          required: false,
+          schema: { anyOf: [{ type: 'string', maxLength: 50 }, { type: 'null' }], title: 'Q' },
+          name: 'q',
+          in: 'query',
+        },
+      ]),
+    )
+  })
+
+  test('test_tutorial003.py: min_length and max_length', NULL_DEFAULT, async () => {
+    await assertDocument(
+      appWith({ q: z.string().min(3).max(50).nullable().default(null) }),
+      documentWith([
+        {
+          required: false,
+          schema: { anyOf: [{ type: 'string', minLength: 3, maxLength: 50 }, { type: 'null' }], title: 'Q' },
+          name: 'q',
+          in: 'query',
+        },
+      ]),
+    )
+  })
+
+  test('test_tutorial004.py: a pattern', NULL_DEFAULT, async () => {
+    await assertDocument(
+      appWith({
+        q: z
+          .string()
+          .min(3)
+          .max(50)
+          .regex(/^fixedquery$/)
+          .nullable()
+          .default(null),
+      }),
+      documentWith([
+        {
+          required: false,
+          schema: {
+            anyOf: [
+              { type: 'string', minLength: 3, maxLength: 50, pattern: '^fixedquery$' },
+              { type: 'null' },
+            ],
+            title: 'Q',
+          },
+          name: 'q',
+          in: 'query',
+        },
+      ]),
+    )
+  })
+
+  test('test_tutorial005.py: a default value', async () => {
+    await assertDocument(
+      appWith({ q: z.string().min(3).default('fixedquery') }),
+      documentWith([
+        {
+          required: false,
+          schema: { type: 'string', default: 'fixedquery', minLength: 3, title: 'Q' },
+          name: 'q',
+          in: 'query',
+        },
+      ]),
+    )
+  })
+
+  test('test_tutorial006.py: required', async () => {
+    await assertDocument(
+      appWith({ q: z.string().min(3) }),
+      documentWith([
+        { required: true, schema: { type: 'string', minLength: 3, title: 'Q' }, name: 'q', in: 'query' },
+      ]),
+    )
+  })
+
+  test('test_tutorial006c.py: required, but may be None', async () => {
+    await assertDocument(
+      appWith({ q: z.string().min(3).nullable() }),
+      documentWith([
+        {
+          required: true,
+          schema: { anyOf: [{ type: 'string', minLength: 3 }, { type: 'null' }], title: 'Q' },
+          name: 'q',
+          in: 'query',
+        },
+      ]),
+    )
+  })
+
+  test('test_tutorial007.py: a title', NULL_DEFAULT, async () => {
+    await assertDocument(
+      appWith({ q: z.string().min(3).nullable().default(null).meta({ title: 'Query string' }) }),
+      documentWith([
+        {
+          required: false,
+          schema: { anyOf: [{ type: 'string', minLength: 3 }, { type: 'null' }], title: 'Query string' },
+          name: 'q',
+          in: 'query',
+        },
+      ]),
+    )
+  })
+
+  test('test_tutorial008.py: a title and a description', NULL_DEFAULT, async () => {
+    await assertDocument(
+      appWith({
+        q: z
+          .string()
+          .min(3)
+          .nullable()
+          .default(null)
+          .meta({ title: 'Query string', description: DESCRIPTION }),
+      }),
+      documentWith([
+        {
+          description: DESCRIPTION,
+          required: false,
+          schema: {
+            anyOf: [{ type: 'string', minLength: 3 }, { type: 'null' }],
+            title: 'Query string',
+            description: DESCRIPTION,
+          },
+          name: 'q',
+          in: 'query',
+        },
+      ]),
+    )
+  })
+
+  test('test_tutorial009.py: an alias', NULL_DEFAULT, async () => {
+    await assertDocument(
+      appWith({ q: z.string().nullable().default(null).meta({ alias: 'item-query' }) }),
+      documentWith([
+        {
+          schema: { anyOf: [{ type: 'string' }, { type: 'null' }], title: 'Item-Query' },
+          required: false,
+          name: 'item-query',
+          in: 'query',
+        },
+      ]),
+    )
+  })
+
+  test('test_tutorial010.py: alias, constraints and deprecated together', NULL_DEFAULT, async () => {
+    const q = z
+      .string()
+      .min(3)
+      .max(50)
+      .regex(/^fixedquery$/)
+      .nullable()
+      .default(null)
+      .meta({ alias: 'item-query', title: 'Query string', description: DESCRIPTION, deprecated: true })
+    // The Pydantic >= 2.10 variant: `deprecated` is in the schema as well as on the parameter.
+    await assertDocument(
+      appWith({ q }),
+      documentWith([
+        {
+          description: DESCRIPTION,
+          required: false,
+          deprecated: true,
+          schema: {
+            anyOf: [
+              { type: 'string', minLength: 3, maxLength: 50, pattern: '^fixedquery$' },
+              { type: 'null' },
+            ],
+            title: 'Query string',
+            description: DESCRIPTION,
+            deprecated: true,
+          },
+          name: 'item-query',
+          in: 'query',
+        },
+      ]),
+    )
+  })
+
+  test('test_tutorial011.py: an optional list', NULL_DEFAULT, async () => {
+    await assertDocument(
+      appWith({ q: z.array(z.string()).nullable().default(null) }),
+      documentWith([
+        {
+          required: false,
+          schema: { anyOf: [{ type: 'array', items: { type: 'string' } }, { type: 'null' }], title: 'Q' },
+          name: 'q',
+          in: 'query',
+        },
+      ]),
+    )
+  })
+
+  test('test_tutorial012.py: a list with a default', async () => {
+    await assertDocument(
+      appWith({ q: z.array(z.string()).default(['foo', 'bar']) }),
+      documentWith([
+        {
+          required: false,
+          schema: { title: 'Q', type: 'array', items: { type: 'string' }, default: ['foo', 'bar'] },
+          name: 'q',
+          in: 'query',
+        },
+      ]),
+    )
+  })
+
+  test('test_tutorial013.py: an untyped list', async () => {
+    await assertDocument(
+      appWith({ q: z.array(z.unknown()).default([]) }),
+      documentWith([
+        {
+          required: false,
+          schema: { title: 'Q', type: 'array', items: {}, default: [] },
+          name: 'q',
+          in: 'query',
+        },
+      ]),
+    )
+  })
+
+  // Brisk is wrong here: the hidden parameter is listed, its `includeInSchema` leaking into the schema (D3).
+  test('test_tutorial014.py: a parameter hidden from the schema keeps the 422', {
+    todo: 'includeInSchema: false on a parameter is ignored',
+  }, async () => {
+    await assertDocument(
+      appWith({ hidden_query: z.string().nullable().default(null).meta({ includeInSchema: false }) }),
+      documentWith(undefined),
+    )
+  })
+
+  test('test_tutorial015.py: a custom validator', NULL_DEFAULT, async () => {
+    const checkValidId = (id: string) => id.startsWith('isbn-') || id.startsWith('imdb-')
+    await assertDocument(
+      appWith({ id: z.string().refine(checkValidId).nullable().default(null) }),
+      documentWith([
+        {
+          name: 'id',
+          in: 'query',
+          required: false,
+          schema: { anyOf: [{ type: 'string' }, { type: 'null' }], title: 'Id' },
+        },
+      ]),
+    )
+  })
+})
