@@ -1,0 +1,364 @@
+// Conformance: Brisk's OpenAPI document against FastAPI's for the "Body - Nested Models" tutorial.
+// Each expectation is copied from the FastAPI test named in the test's title (fastapi/fastapi
+// tests/test_tutorial/test_body_nested_models/…, the Python 3.10+ / Pydantic v2 variant) and
+// compared as parsed JSON, the way those tests read /openapi.json.
+import assert from 'node:assert/strict'
+import { describe, test } from 'node:test'
+import { isDeepStrictEqual } from 'node:util'
+import { z } from 'zod'
+import { App, type AppOptions, TestClient } from '../../src/index.js'
+
+// FastAPI's boilerplate, the same in every document: the default 200, the automatic 422 and the
+// two schemas it refers to (fastapi/openapi/utils.py), and `$ref`s to components.
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` })
+const ok = (schema: object = {}) => ({
+  description: 'Successful Response',
+  content: { 'application/json': { schema } },
+})
+const invalid = {
+  description: 'Validation Error',
+  content: { 'application/json': { schema: ref('HTTPValidationError') } },
+}
+const validationSchemas = {
+  HTTPValidationError: {
+    title: 'HTTPValidationError',
+    type: 'object',
+    properties: { detail: { title: 'Detail', type: 'array', items: ref('ValidationError') } },
+  },
+  ValidationError: {
+    title: 'ValidationError',
+    required: ['loc', 'msg', 'type'],
+    type: 'object',
+    properties: {
+      loc: { title: 'Location', type: 'array', items: { anyOf: [{ type: 'string' }, { type: 'integer' }] } },
+      msg: { title: 'Message', type: 'string' },
+      type: { title: 'Error Type', type: 'string' },
+      input: { title: 'Input' },
+      ctx: { title: 'Context', type: 'object' },
+    },
+  },
+}
+
+// Brisk's default title is "Brisk"; the FastAPI tutorials run with FastAPI's default, "FastAPI".
+const fastapi = (options: AppOptions = {}) => new App({ title: 'FastAPI', ...options })
+
+/** The document as FastAPI's tests read it: GET /openapi.json, parsed. */
+async function documentOf(app: App): Promise<unknown> {
+  const res = await new TestClient(app).get('/openapi.json')
+  assert.equal(res.status, 200)
+  return res.json()
+}
+
+/** Asserts the app's document is `expected`, naming every JSON path where the two differ. */
+async function assertDocument(app: App, expected: unknown): Promise<void> {
+  const actual = await documentOf(app)
+  assert.deepEqual(actual, expected, `the documents differ at:\n${differences(actual, expected).join('\n')}`)
+}
+
+function differences(actual: unknown, expected: unknown, at = '$'): string[] {
+  if (isDeepStrictEqual(actual, expected)) return []
+  if (!isObject(actual) || !isObject(expected) || Array.isArray(actual) !== Array.isArray(expected)) {
+    return [`${at}: ${show(actual)} instead of ${show(expected)}`]
+  }
+  const keys = new Set([...Object.keys(actual), ...Object.keys(expected)])
+  return [...keys].flatMap((key) => {
+    const step = Array.isArray(actual)
+      ? `[${key}]`
+      : /^\w+$/.test(key)
+        ? `.${key}`
+        : `[${JSON.stringify(key)}]`
+    return differences(actual[key], expected[key], at + step)
+  })
+}
+
+const show = (value: unknown) => (value === undefined ? '(nothing)' : JSON.stringify(value))
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null
+}
+
+// FastAPI titles a whole-body schema that is not a bare `$ref` by the handler parameter's name
+// (`images` → "Images"); a Brisk body has no name, so it has no title (D4).
+const UNTITLED_BODY = { todo: 'a whole body that is not a $ref has no title' }
+
+// Brisk documents `z.set(z.string())` without `items` and its `new Set()` default as `{}` (D5).
+const SET_SCHEMA = { todo: 'a zod set loses its items and its default' }
+
+const baseItem = {
+  name: z.string(),
+  description: z.string().nullable().default(null),
+  price: z.number(),
+  tax: z.number().nullable().default(null),
+}
+const baseItemProperties = {
+  name: { title: 'Name', type: 'string' },
+  description: { title: 'Description', anyOf: [{ type: 'string' }, { type: 'null' }] },
+  price: { title: 'Price', type: 'number' },
+  tax: { title: 'Tax', anyOf: [{ type: 'number' }, { type: 'null' }] },
+}
+
+// Pydantic's `HttpUrl` carries its length limits; zod's `z.url()` needs them spelled out.
+const Image = z.object({ url: z.url().min(1).max(2083), name: z.string() }).meta({ id: 'Image' })
+const imageSchema = {
+  properties: {
+    url: { title: 'Url', type: 'string', format: 'uri', maxLength: 2083, minLength: 1 },
+    name: { title: 'Name', type: 'string' },
+  },
+  required: ['url', 'name'],
+  title: 'Image',
+  type: 'object',
+}
+
+/** The chapter's `PUT /items/{item_id}` app, `update_item(item_id: int, item: Item)`. */
+function updateItemApp(item: z.ZodType): App {
+  const app = fastapi()
+  app.put('/items/{item_id}', { path: { item_id: z.int() }, body: item }, async function update_item() {
+    return {}
+  })
+  return app
+}
+
+/** The document of `updateItemApp`, with the given components besides the validation ones. */
+const updateItemDocument = (schemas: object) => ({
+  openapi: '3.1.0',
+  info: { title: 'FastAPI', version: '0.1.0' },
+  paths: {
+    '/items/{item_id}': {
+      put: {
+        parameters: [
+          { in: 'path', name: 'item_id', required: true, schema: { title: 'Item Id', type: 'integer' } },
+        ],
+        responses: { '200': ok(), '422': invalid },
+        summary: 'Update Item',
+        operationId: 'update_item_items__item_id__put',
+        requestBody: { content: { 'application/json': { schema: ref('Item') } }, required: true },
+      },
+    },
+  },
+  components: { schemas: { ...validationSchemas, ...schemas } },
+})
+
+describe('body_nested_models', () => {
+  // One FastAPI test covers three apps; only the schema of `tags` differs.
+  for (const [name, tags, tagsSchema] of [
+    ['tutorial001: an untyped list', z.array(z.unknown()).default([]), { type: 'array', items: {} }],
+    [
+      'tutorial002: a list of strings',
+      z.array(z.string()).default([]),
+      { type: 'array', items: { type: 'string' } },
+    ],
+    [
+      'tutorial003: a set of strings',
+      z.set(z.string()).default(new Set()),
+      { type: 'array', items: { type: 'string' }, uniqueItems: true },
+    ],
+  ] as const) {
+    const options = name.includes('set') ? SET_SCHEMA : {}
+    test(`test_tutorial001_tutorial002_tutorial003.py, ${name}`, options, async () => {
+      const Item = z.object({ ...baseItem, tags }).meta({ id: 'Item' })
+      await assertDocument(
+        updateItemApp(Item),
+        updateItemDocument({
+          Item: {
+            properties: { ...baseItemProperties, tags: { default: [], title: 'Tags', ...tagsSchema } },
+            required: ['name', 'price'],
+            title: 'Item',
+            type: 'object',
+          },
+        }),
+      )
+    })
+  }
+
+  test('test_tutorial004.py: a nested model', SET_SCHEMA, async () => {
+    const PlainImage = z.object({ url: z.string(), name: z.string() }).meta({ id: 'Image' })
+    const Item = z
+      .object({
+        ...baseItem,
+        tags: z.set(z.string()).default(new Set()),
+        image: PlainImage.nullable().default(null),
+      })
+      .meta({ id: 'Item' })
+    await assertDocument(
+      updateItemApp(Item),
+      updateItemDocument({
+        Image: {
+          properties: { url: { title: 'Url', type: 'string' }, name: { title: 'Name', type: 'string' } },
+          required: ['url', 'name'],
+          title: 'Image',
+          type: 'object',
+        },
+        Item: {
+          properties: {
+            ...baseItemProperties,
+            tags: { title: 'Tags', default: [], type: 'array', items: { type: 'string' }, uniqueItems: true },
+            image: { anyOf: [ref('Image'), { type: 'null' }] },
+          },
+          required: ['name', 'price'],
+          title: 'Item',
+          type: 'object',
+        },
+      }),
+    )
+  })
+
+  test('test_tutorial005.py: a nested model with a URL', SET_SCHEMA, async () => {
+    const Item = z
+      .object({
+        ...baseItem,
+        tags: z.set(z.string()).default(new Set()),
+        image: Image.nullable().default(null),
+      })
+      .meta({ id: 'Item' })
+    await assertDocument(
+      updateItemApp(Item),
+      updateItemDocument({
+        Image: imageSchema,
+        Item: {
+          properties: {
+            ...baseItemProperties,
+            tags: { title: 'Tags', default: [], type: 'array', items: { type: 'string' }, uniqueItems: true },
+            image: { anyOf: [ref('Image'), { type: 'null' }] },
+          },
+          required: ['name', 'price'],
+          title: 'Item',
+          type: 'object',
+        },
+      }),
+    )
+  })
+
+  const imagesItem = z
+    .object({
+      ...baseItem,
+      tags: z.set(z.string()).default(new Set()),
+      images: z.array(Image).nullable().default(null),
+    })
+    .meta({ id: 'Item' })
+  const imagesItemSchema = {
+    properties: {
+      ...baseItemProperties,
+      tags: { title: 'Tags', default: [], type: 'array', items: { type: 'string' }, uniqueItems: true },
+      images: { anyOf: [{ items: ref('Image'), type: 'array' }, { type: 'null' }], title: 'Images' },
+    },
+    required: ['name', 'price'],
+    title: 'Item',
+    type: 'object',
+  }
+
+  test('test_tutorial006.py: a list of nested models', SET_SCHEMA, async () => {
+    await assertDocument(
+      updateItemApp(imagesItem),
+      updateItemDocument({ Image: imageSchema, Item: imagesItemSchema }),
+    )
+  })
+
+  test('test_tutorial007.py: deeply nested models', SET_SCHEMA, async () => {
+    const Offer = z
+      .object({
+        name: z.string(),
+        description: z.string().nullable().default(null),
+        price: z.number(),
+        items: z.array(imagesItem),
+      })
+      .meta({ id: 'Offer' })
+    const app = fastapi()
+    app.post('/offers/', { body: Offer }, async function create_offer({ body }) {
+      return body
+    })
+    await assertDocument(app, {
+      openapi: '3.1.0',
+      info: { title: 'FastAPI', version: '0.1.0' },
+      paths: {
+        '/offers/': {
+          post: {
+            responses: { '200': ok(), '422': invalid },
+            summary: 'Create Offer',
+            operationId: 'create_offer_offers__post',
+            requestBody: { content: { 'application/json': { schema: ref('Offer') } }, required: true },
+          },
+        },
+      },
+      components: {
+        schemas: {
+          ...validationSchemas,
+          Image: imageSchema,
+          Item: imagesItemSchema,
+          Offer: {
+            properties: {
+              name: { title: 'Name', type: 'string' },
+              description: { title: 'Description', anyOf: [{ type: 'string' }, { type: 'null' }] },
+              price: { title: 'Price', type: 'number' },
+              items: { title: 'Items', type: 'array', items: ref('Item') },
+            },
+            required: ['name', 'price', 'items'],
+            title: 'Offer',
+            type: 'object',
+          },
+        },
+      },
+    })
+  })
+
+  test('test_tutorial008.py: a list of models as the body', UNTITLED_BODY, async () => {
+    const app = fastapi()
+    app.post('/images/multiple/', { body: z.array(Image) }, async function create_multiple_images({ body }) {
+      return body
+    })
+    await assertDocument(app, {
+      openapi: '3.1.0',
+      info: { title: 'FastAPI', version: '0.1.0' },
+      paths: {
+        '/images/multiple/': {
+          post: {
+            responses: { '200': ok(), '422': invalid },
+            summary: 'Create Multiple Images',
+            operationId: 'create_multiple_images_images_multiple__post',
+            requestBody: {
+              content: {
+                'application/json': { schema: { title: 'Images', type: 'array', items: ref('Image') } },
+              },
+              required: true,
+            },
+          },
+        },
+      },
+      components: { schemas: { ...validationSchemas, Image: imageSchema } },
+    })
+  })
+
+  // Also `propertyNames: {type: 'string'}`, which Pydantic never writes (D6).
+  test('test_tutorial009.py: a dict body', { todo: 'no title (D4); propertyNames of a record' }, async () => {
+    // `dict[int, float]`: JSON object keys are strings whatever Python makes of them.
+    const app = fastapi()
+    app.post(
+      '/index-weights/',
+      { body: z.record(z.string(), z.number()) },
+      async function create_index_weights({ body }) {
+        return body
+      },
+    )
+    await assertDocument(app, {
+      openapi: '3.1.0',
+      info: { title: 'FastAPI', version: '0.1.0' },
+      paths: {
+        '/index-weights/': {
+          post: {
+            responses: { '200': ok(), '422': invalid },
+            summary: 'Create Index Weights',
+            operationId: 'create_index_weights_index_weights__post',
+            requestBody: {
+              content: {
+                'application/json': {
+                  schema: { title: 'Weights', type: 'object', additionalProperties: { type: 'number' } },
+                },
+              },
+              required: true,
+            },
+          },
+        },
+      },
+      components: { schemas: { ...validationSchemas } },
+    })
+  })
+})
