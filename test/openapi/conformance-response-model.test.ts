@@ -1,0 +1,340 @@
+// Conformance: Brisk's OpenAPI document against FastAPI's for the "Response Model" and "Extra
+// Models" tutorials. Each expectation is copied from the FastAPI test named in the test's title
+// (fastapi/fastapi tests/test_tutorial/…, the Python 3.10+ / Pydantic v2 variant) and compared as
+// parsed JSON, the way those tests read /openapi.json. `response_model=X` and a `-> X` return
+// annotation are both Brisk's `response: X`.
+import assert from 'node:assert/strict'
+import { describe, test } from 'node:test'
+import { isDeepStrictEqual } from 'node:util'
+import { z } from 'zod'
+import { App, type AppOptions, TestClient } from '../../src/index.js'
+
+// FastAPI's boilerplate, the same in every document: the default 200, the automatic 422 and the
+// two schemas it refers to (fastapi/openapi/utils.py), and `$ref`s to components.
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` })
+const ok = (schema: object = {}) => ({
+  description: 'Successful Response',
+  content: { 'application/json': { schema } },
+})
+const invalid = {
+  description: 'Validation Error',
+  content: { 'application/json': { schema: ref('HTTPValidationError') } },
+}
+const validationSchemas = {
+  HTTPValidationError: {
+    title: 'HTTPValidationError',
+    type: 'object',
+    properties: { detail: { title: 'Detail', type: 'array', items: ref('ValidationError') } },
+  },
+  ValidationError: {
+    title: 'ValidationError',
+    required: ['loc', 'msg', 'type'],
+    type: 'object',
+    properties: {
+      loc: { title: 'Location', type: 'array', items: { anyOf: [{ type: 'string' }, { type: 'integer' }] } },
+      msg: { title: 'Message', type: 'string' },
+      type: { title: 'Error Type', type: 'string' },
+      input: { title: 'Input' },
+      ctx: { title: 'Context', type: 'object' },
+    },
+  },
+}
+
+// Brisk's default title is "Brisk"; the FastAPI tutorials run with FastAPI's default, "FastAPI".
+const fastapi = (options: AppOptions = {}) => new App({ title: 'FastAPI', ...options })
+
+/** The document as FastAPI's tests read it: GET /openapi.json, parsed. */
+async function documentOf(app: App): Promise<unknown> {
+  const res = await new TestClient(app).get('/openapi.json')
+  assert.equal(res.status, 200)
+  return res.json()
+}
+
+/** Asserts the app's document is `expected`, naming every JSON path where the two differ. */
+async function assertDocument(app: App, expected: unknown): Promise<void> {
+  const actual = await documentOf(app)
+  assert.deepEqual(actual, expected, `the documents differ at:\n${differences(actual, expected).join('\n')}`)
+}
+
+function differences(actual: unknown, expected: unknown, at = '$'): string[] {
+  if (isDeepStrictEqual(actual, expected)) return []
+  if (!isObject(actual) || !isObject(expected) || Array.isArray(actual) !== Array.isArray(expected)) {
+    return [`${at}: ${show(actual)} instead of ${show(expected)}`]
+  }
+  const keys = new Set([...Object.keys(actual), ...Object.keys(expected)])
+  return [...keys].flatMap((key) => {
+    const step = Array.isArray(actual)
+      ? `[${key}]`
+      : /^\w+$/.test(key)
+        ? `.${key}`
+        : `[${JSON.stringify(key)}]`
+    return differences(actual[key], expected[key], at + step)
+  })
+}
+
+const show = (value: unknown) => (value === undefined ? '(nothing)' : JSON.stringify(value))
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null
+}
+
+const userProperties = {
+  username: { title: 'Username', type: 'string' },
+  email: { title: 'Email', type: 'string', format: 'email' },
+  full_name: { title: 'Full Name', anyOf: [{ type: 'string' }, { type: 'null' }] },
+}
+const userOutSchema = (title: string) => ({
+  title,
+  required: ['username', 'email'],
+  type: 'object',
+  properties: userProperties,
+})
+const userInSchema = (required: string[]) => ({
+  title: 'UserIn',
+  required,
+  type: 'object',
+  properties: { ...userProperties, password: { title: 'Password', type: 'string' } },
+})
+
+/** A `POST /user/` app, `create_user`, taking one model and answering another. */
+function createUserApp(body: z.ZodType, response: z.ZodType): App {
+  const app = fastapi()
+  app.post('/user/', { body, response }, async function create_user({ body }) {
+    return body as never
+  })
+  return app
+}
+
+const createUserDocument = (input: string, output: string, schemas: object) => ({
+  openapi: '3.1.0',
+  info: { title: 'FastAPI', version: '0.1.0' },
+  paths: {
+    '/user/': {
+      post: {
+        responses: { '200': ok(ref(output)), '422': invalid },
+        summary: 'Create User',
+        operationId: 'create_user_user__post',
+        requestBody: { content: { 'application/json': { schema: ref(input) } }, required: true },
+      },
+    },
+  },
+  components: { schemas: { ...validationSchemas, ...schemas } },
+})
+
+// zod's `z.email()` carries its regex as `pattern`; Pydantic's `EmailStr` has only `format` (D7).
+const EMAIL_PATTERN = { todo: 'z.email() documents its regex as pattern' }
+
+describe('response_model', () => {
+  test('test_response_model/test_tutorial001_tutorial001_01.py: a model and a list of models', async () => {
+    const Item = z
+      .object({
+        name: z.string(),
+        description: z.string().nullable().default(null),
+        price: z.number(),
+        tax: z.number().nullable().default(null),
+        tags: z.array(z.string()).default([]),
+      })
+      .meta({ id: 'Item' })
+    const app = fastapi()
+    app.post('/items/', { body: Item, response: Item }, async function create_item({ body }) {
+      return body
+    })
+    app.get('/items/', { response: z.array(Item) }, async function read_items() {
+      return []
+    })
+    await assertDocument(app, {
+      openapi: '3.1.0',
+      info: { title: 'FastAPI', version: '0.1.0' },
+      paths: {
+        '/items/': {
+          get: {
+            responses: {
+              '200': ok({ type: 'array', items: ref('Item'), title: 'Response Read Items Items  Get' }),
+            },
+            summary: 'Read Items',
+            operationId: 'read_items_items__get',
+          },
+          post: {
+            requestBody: { content: { 'application/json': { schema: ref('Item') } }, required: true },
+            responses: { '200': ok(ref('Item')), '422': invalid },
+            summary: 'Create Item',
+            operationId: 'create_item_items__post',
+          },
+        },
+      },
+      components: {
+        schemas: {
+          ...validationSchemas,
+          Item: {
+            title: 'Item',
+            required: ['name', 'price'],
+            type: 'object',
+            properties: {
+              name: { title: 'Name', type: 'string' },
+              price: { title: 'Price', type: 'number' },
+              description: { title: 'Description', anyOf: [{ type: 'string' }, { type: 'null' }] },
+              tax: { title: 'Tax', anyOf: [{ type: 'number' }, { type: 'null' }] },
+              tags: { title: 'Tags', type: 'array', items: { type: 'string' }, default: [] },
+            },
+          },
+        },
+      },
+    })
+  })
+
+  const UserIn = z
+    .object({
+      username: z.string(),
+      password: z.string(),
+      email: z.email(),
+      full_name: z.string().nullable().default(null),
+    })
+    .meta({ id: 'UserIn' })
+  const UserOut = z
+    .object({ username: z.string(), email: z.email(), full_name: z.string().nullable().default(null) })
+    .meta({ id: 'UserOut' })
+
+  test('test_response_model/test_tutorial002.py: the same model in and out', EMAIL_PATTERN, async () => {
+    await assertDocument(
+      createUserApp(UserIn, UserIn),
+      createUserDocument('UserIn', 'UserIn', { UserIn: userInSchema(['username', 'password', 'email']) }),
+    )
+  })
+
+  test(
+    'test_response_model/test_tutorial003.py: an output model without the password',
+    EMAIL_PATTERN,
+    async () => {
+      await assertDocument(
+        createUserApp(UserIn, UserOut),
+        createUserDocument('UserIn', 'UserOut', {
+          UserOut: userOutSchema('UserOut'),
+          UserIn: userInSchema(['username', 'password', 'email']),
+        }),
+      )
+    },
+  )
+
+  test('test_response_model/test_tutorial003_01.py: an inherited model', EMAIL_PATTERN, async () => {
+    // A fresh object: `.meta({ id })` on an id'd schema would document a `$ref` to the first id.
+    const BaseUser = z
+      .object({ username: z.string(), email: z.email(), full_name: z.string().nullable().default(null) })
+      .meta({ id: 'BaseUser' })
+    const ExtendedIn = BaseUser.extend({ password: z.string() }).meta({ id: 'UserIn' })
+    await assertDocument(
+      createUserApp(ExtendedIn, BaseUser),
+      createUserDocument('UserIn', 'BaseUser', {
+        BaseUser: userOutSchema('BaseUser'),
+        UserIn: userInSchema(['username', 'email', 'password']),
+      }),
+    )
+  })
+
+  // `-> Response`, `-> RedirectResponse` and `response_model=None`: no response model, so `{}`.
+  for (const name of ['test_tutorial003_02.py', 'test_tutorial003_05.py']) {
+    test(`test_response_model/${name}: no response model`, async () => {
+      const app = fastapi()
+      app.get('/portal', { query: { teleport: z.boolean().default(false) } }, async function get_portal() {
+        return {}
+      })
+      await assertDocument(app, {
+        openapi: '3.1.0',
+        info: { title: 'FastAPI', version: '0.1.0' },
+        paths: {
+          '/portal': {
+            get: {
+              summary: 'Get Portal',
+              operationId: 'get_portal_portal_get',
+              parameters: [
+                {
+                  required: false,
+                  schema: { title: 'Teleport', type: 'boolean', default: false },
+                  name: 'teleport',
+                  in: 'query',
+                },
+              ],
+              responses: { '200': ok(), '422': invalid },
+            },
+          },
+        },
+        components: { schemas: { ...validationSchemas } },
+      })
+    })
+  }
+
+  test('test_response_model/test_tutorial003_03.py: a redirect', async () => {
+    const app = fastapi()
+    app.get('/teleport', async function get_teleport() {
+      return {}
+    })
+    await assertDocument(app, {
+      openapi: '3.1.0',
+      info: { title: 'FastAPI', version: '0.1.0' },
+      paths: {
+        '/teleport': {
+          get: {
+            summary: 'Get Teleport',
+            operationId: 'get_teleport_teleport_get',
+            responses: { '200': ok() },
+          },
+        },
+      },
+    })
+  })
+
+  test('test_response_model/test_tutorial004.py: response_model_exclude_unset', async () => {
+    const Item = z
+      .object({
+        name: z.string(),
+        description: z.string().nullable().default(null),
+        price: z.number(),
+        tax: z.number().default(10.5),
+        tags: z.array(z.string()).default([]),
+      })
+      .meta({ id: 'Item' })
+    const app = fastapi()
+    app.get(
+      '/items/{item_id}',
+      { path: { item_id: z.string() }, response: Item, responseExcludeUnset: true },
+      async function read_item() {
+        return { name: 'Foo', price: 50.2 }
+      },
+    )
+    await assertDocument(app, {
+      openapi: '3.1.0',
+      info: { title: 'FastAPI', version: '0.1.0' },
+      paths: {
+        '/items/{item_id}': {
+          get: {
+            responses: { '200': ok(ref('Item')), '422': invalid },
+            summary: 'Read Item',
+            operationId: 'read_item_items__item_id__get',
+            parameters: [
+              { required: true, schema: { title: 'Item Id', type: 'string' }, name: 'item_id', in: 'path' },
+            ],
+          },
+        },
+      },
+      components: {
+        schemas: {
+          ...validationSchemas,
+          Item: {
+            title: 'Item',
+            required: ['name', 'price'],
+            type: 'object',
+            properties: {
+              name: { title: 'Name', type: 'string' },
+              price: { title: 'Price', type: 'number' },
+              description: { title: 'Description', anyOf: [{ type: 'string' }, { type: 'null' }] },
+              tax: { title: 'Tax', type: 'number', default: 10.5 },
+              tags: { title: 'Tags', type: 'array', items: { type: 'string' }, default: [] },
+            },
+          },
+        },
+      },
+    })
+  })
+  // test_tutorial005.py and test_tutorial006.py add `response_model_include` / `_exclude` to
+  // tutorial004's model, which Brisk does not have (a narrower schema is Brisk's way); their
+  // documents teach nothing tutorial004's does not.
+})
