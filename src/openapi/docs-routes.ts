@@ -65,7 +65,9 @@ export function docsRouter(options: DocsOptions, openapiJson: () => string): Rou
   const openapiUrl = enabled(options.openapiUrl, '/openapi.json', 'openapiUrl')
   if (openapiUrl === undefined) return router
   const noSchema = { includeInSchema: false } as const
-  router.get(openapiUrl, noSchema, () => Reply.typed(openapiJson(), 200, 'application/json'))
+  router.get(openapiUrl, { ...noSchema, name: 'openapi' }, () =>
+    Reply.typed(openapiJson(), 200, 'application/json'),
+  )
 
   const docsUrl = enabled(options.docsUrl, '/docs', 'docsUrl')
   const redocUrl = enabled(options.redocUrl, '/redoc', 'redocUrl')
@@ -88,8 +90,9 @@ export function docsRouter(options: DocsOptions, openapiJson: () => string): Rou
       ...(options.swaggerUiInitOAuth && { initOAuth: options.swaggerUiInitOAuth }),
       ...(options.swaggerUiParameters && { parameters: options.swaggerUiParameters }),
     })
-    router.get(docsUrl, noSchema, () => html(page))
-    if (redirectUrl !== undefined) router.get(redirectUrl, noSchema, () => html(oauth2RedirectHtml()))
+    router.get(docsUrl, { ...noSchema, name: 'swagger_ui_html' }, () => html(page))
+    if (redirectUrl !== undefined)
+      router.get(redirectUrl, { ...noSchema, name: 'swagger_ui_redirect' }, () => html(oauth2RedirectHtml()))
   }
 
   if (redocUrl !== undefined) {
@@ -102,7 +105,7 @@ export function docsRouter(options: DocsOptions, openapiJson: () => string): Rou
       withGoogleFonts: options.redocWithGoogleFonts ?? false,
     })
     const selfHosted = options.redocJsUrl === undefined
-    router.get(redocUrl, noSchema, () =>
+    router.get(redocUrl, { ...noSchema, name: 'redoc_html' }, () =>
       selfHosted && !docsAssets.hasRedoc
         ? html(redocMissingHtml(title), { status: REDOC_MISSING_STATUS })
         : html(page),
@@ -111,7 +114,7 @@ export function docsRouter(options: DocsOptions, openapiJson: () => string): Rou
 
   if (urls.prefix !== undefined && (docsUrl !== undefined || redocUrl !== undefined)) {
     for (const name of docsAssetNames) {
-      router.get(`${urls.prefix}/${name}`, noSchema, () => docsAssets.reply(name))
+      router.get(`${urls.prefix}/${name}`, { ...noSchema, name: 'docs_asset' }, () => docsAssets.reply(name))
     }
   }
   return router
