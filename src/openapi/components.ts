@@ -6,11 +6,10 @@ import type { JsonSchema } from './types.js'
 
 const DEFS_PREFIX = '#/$defs/'
 
-interface PendingReference {
-  node: JsonSchema
-  name: string
-  mode: SchemaMode
-}
+// While a document is built, a reference names its mode too: `#/$defs/input/Item`. The mode decides
+// at the end whether it points at `Item`, `Item-Input` or `Item-Output`; keeping it in the string
+// (not in a list of nodes) survives the copies that merging `responses` and `openapi` extras make.
+const PLACEHOLDER = /^#\/\$defs\/(input|output)\/(.*)$/s
 
 /** How `use` places a schema. */
 export interface UseOptions {
@@ -31,7 +30,6 @@ export class SchemaCollector {
   readonly #separate: boolean
   readonly #defs: Record<SchemaMode, Map<string, JsonSchema>> = { input: new Map(), output: new Map() }
   readonly #fixed = new Map<string, JsonSchema>()
-  readonly #references: PendingReference[] = []
   readonly #cache = new Map<Schema, Partial<Record<SchemaMode, ConvertedSchema>>>()
 
   /** With `separate: false` every schema is described in its input form, FastAPI's opt-out. */
@@ -84,12 +82,27 @@ export class SchemaCollector {
     return { $ref: `#/components/schemas/${name}` }
   }
 
-  /** Resolves every reference and returns `components.schemas`, sorted by name; undefined when empty. */
-  finish(): Record<string, JsonSchema> | undefined {
+  /**
+   * Points every reference in `document` (and in the components) at its component and returns
+   * `components.schemas`, sorted by name; undefined when there are none.
+   */
+  finish(document: object): Record<string, JsonSchema> | undefined {
     const split = this.#splitNames()
-    for (const { node, name, mode } of this.#references) {
-      node.$ref = `#/components/schemas/${split.has(name) ? suffixed(name, mode) : name}`
+    const resolve = (node: unknown): void => {
+      if (Array.isArray(node)) {
+        for (const item of node) resolve(item)
+        return
+      }
+      if (typeof node !== 'object' || node === null) return
+      const record = node as Record<string, unknown>
+      const match = typeof record.$ref === 'string' ? PLACEHOLDER.exec(record.$ref) : null
+      if (match !== null) {
+        const [, mode, name] = match as unknown as [string, SchemaMode, string]
+        record.$ref = `#/components/schemas/${split.has(name) ? suffixed(name, mode) : name}`
+      }
+      for (const value of Object.values(record)) resolve(value)
     }
+    resolve(document)
     const schemas: Record<string, JsonSchema> = {}
     for (const [name, schema] of this.#fixed) schemas[name] = schema
     for (const mode of ['input', 'output'] as const) {
@@ -98,6 +111,7 @@ export class SchemaCollector {
         else schemas[name] ??= schema
       }
     }
+    resolve(schemas)
     const names = Object.keys(schemas).sort()
     if (names.length === 0) return undefined
     return Object.fromEntries(names.map((name) => [name, schemas[name]!]))
@@ -117,27 +131,26 @@ export class SchemaCollector {
 
   #addDef(name: string, def: JsonSchema, requested: SchemaMode): void {
     const mode = this.#separate ? requested : 'input'
+    this.#track(def, mode)
     const known = this.#defs[mode].get(name)
-    if (known === undefined) {
-      this.#defs[mode].set(name, def)
-      this.#track(def, mode)
-      return
-    }
-    if (!sameJson(known, def)) {
+    if (known === undefined) this.#defs[mode].set(name, def)
+    else if (!sameJson(known, def)) {
       throw new ConfigError(
         `Two different schemas are both named "${name}" in the OpenAPI document; give them different ids.`,
       )
     }
   }
 
-  /** Remembers every `#/$defs/…` reference inside `json` to point it at its component later. */
+  /** Marks every `#/$defs/…` reference inside `json` with its mode, to resolve when done. */
   #track(json: JsonSchema, requested: SchemaMode): void {
     const mode = this.#separate ? requested : 'input'
     const visit = (node: JsonSchema): void => {
-      if (typeof node.$ref === 'string' && node.$ref.startsWith(DEFS_PREFIX)) {
-        const name = componentName(node.$ref.slice(DEFS_PREFIX.length))
-        node.$ref = `${DEFS_PREFIX}${name}`
-        this.#references.push({ node, name, mode })
+      if (
+        typeof node.$ref === 'string' &&
+        node.$ref.startsWith(DEFS_PREFIX) &&
+        !PLACEHOLDER.test(node.$ref)
+      ) {
+        node.$ref = `${DEFS_PREFIX}${mode}/${componentName(node.$ref.slice(DEFS_PREFIX.length))}`
       }
       forEachSubschema(node, visit)
     }
@@ -184,15 +197,17 @@ function isNameable(json: JsonSchema): boolean {
 function referencedNames(json: JsonSchema): string[] {
   const names: string[] = []
   const visit = (node: JsonSchema): void => {
-    if (typeof node.$ref === 'string' && node.$ref.startsWith(DEFS_PREFIX)) {
-      names.push(node.$ref.slice(DEFS_PREFIX.length))
-    }
+    const match = typeof node.$ref === 'string' ? PLACEHOLDER.exec(node.$ref) : null
+    if (match !== null) names.push(match[2]!)
     forEachSubschema(node, visit)
   }
   visit(json)
   return names
 }
 
+/** Equal as JSON, reading references by name only (their mode is decided later). */
 function sameJson(a: unknown, b: unknown): boolean {
-  return JSON.stringify(a) === JSON.stringify(b)
+  const neutral = (value: unknown) =>
+    JSON.stringify(value).replace(/#\/\$defs\/(?:input|output)\//g, '#/$defs/')
+  return neutral(a) === neutral(b)
 }

@@ -75,7 +75,7 @@ export function generateOpenAPI(
     paths,
   }
   if (webhookItems !== undefined && Object.keys(webhookItems).length > 0) document.webhooks = webhookItems
-  const schemas = context.collector.finish()
+  const schemas = context.collector.finish(document)
   if (schemas !== undefined) document.components = { schemas }
   if (info.tags !== undefined && info.tags.length > 0) document.tags = structuredClone(info.tags)
   if (info.externalDocs !== undefined) document.externalDocs = structuredClone(info.externalDocs)

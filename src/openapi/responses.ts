@@ -50,8 +50,11 @@ export function operationResponses(
     const response = objectAt(out, key)
     const addition = structuredClone(extra) as JsonSchema
     if (model !== undefined && isSchema(model)) {
-      const schema = objectAt(objectAt(objectAt(addition, 'content'), 'application/json'), 'schema')
-      deepMerge(schema, collector.use(model, 'output', { titleNamesComponent: true }))
+      const media = objectAt(objectAt(addition, 'content'), 'application/json')
+      media.schema = {
+        ...objectAt(media, 'schema'),
+        ...collector.use(model, 'output', { titleNamesComponent: true }),
+      }
     }
     const description =
       addition.description ??
