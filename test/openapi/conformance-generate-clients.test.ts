@@ -1,0 +1,325 @@
+// Conformance: Brisk's OpenAPI document against FastAPI's for the "Generating SDKs" tutorial:
+// tags and operationIds, which client generators turn into service and method names. Each
+// expectation is copied from the FastAPI test named in the test's title (fastapi/fastapi
+// tests/test_tutorial/test_generate_clients/…, the Python 3.10+ / Pydantic v2 variant) and
+// compared as parsed JSON, the way those tests read /openapi.json.
+import assert from 'node:assert/strict'
+import { describe, test } from 'node:test'
+import { isDeepStrictEqual } from 'node:util'
+import { z } from 'zod'
+import { App, type AppOptions, TestClient } from '../../src/index.js'
+
+// FastAPI's boilerplate, the same in every document: the default 200, the automatic 422 and the
+// two schemas it refers to (fastapi/openapi/utils.py), and `$ref`s to components.
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` })
+const ok = (schema: object = {}) => ({
+  description: 'Successful Response',
+  content: { 'application/json': { schema } },
+})
+const invalid = {
+  description: 'Validation Error',
+  content: { 'application/json': { schema: ref('HTTPValidationError') } },
+}
+const validationSchemas = {
+  HTTPValidationError: {
+    title: 'HTTPValidationError',
+    type: 'object',
+    properties: { detail: { title: 'Detail', type: 'array', items: ref('ValidationError') } },
+  },
+  ValidationError: {
+    title: 'ValidationError',
+    required: ['loc', 'msg', 'type'],
+    type: 'object',
+    properties: {
+      loc: { title: 'Location', type: 'array', items: { anyOf: [{ type: 'string' }, { type: 'integer' }] } },
+      msg: { title: 'Message', type: 'string' },
+      type: { title: 'Error Type', type: 'string' },
+      input: { title: 'Input' },
+      ctx: { title: 'Context', type: 'object' },
+    },
+  },
+}
+
+// Brisk's default title is "Brisk"; the FastAPI tutorials run with FastAPI's default, "FastAPI".
+const fastapi = (options: AppOptions = {}) => new App({ title: 'FastAPI', ...options })
+
+/** The document as FastAPI's tests read it: GET /openapi.json, parsed. */
+async function documentOf(app: App): Promise<unknown> {
+  const res = await new TestClient(app).get('/openapi.json')
+  assert.equal(res.status, 200)
+  return res.json()
+}
+
+/** Asserts the app's document is `expected`, naming every JSON path where the two differ. */
+async function assertDocument(app: App, expected: unknown): Promise<void> {
+  const actual = await documentOf(app)
+  assert.deepEqual(actual, expected, `the documents differ at:\n${differences(actual, expected).join('\n')}`)
+}
+
+function differences(actual: unknown, expected: unknown, at = '$'): string[] {
+  if (isDeepStrictEqual(actual, expected)) return []
+  if (!isObject(actual) || !isObject(expected) || Array.isArray(actual) !== Array.isArray(expected)) {
+    return [`${at}: ${show(actual)} instead of ${show(expected)}`]
+  }
+  const keys = new Set([...Object.keys(actual), ...Object.keys(expected)])
+  return [...keys].flatMap((key) => {
+    const step = Array.isArray(actual)
+      ? `[${key}]`
+      : /^\w+$/.test(key)
+        ? `.${key}`
+        : `[${JSON.stringify(key)}]`
+    return differences(actual[key], expected[key], at + step)
+  })
+}
+
+const show = (value: unknown) => (value === undefined ? '(nothing)' : JSON.stringify(value))
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null
+}
+
+const Item = z.object({ name: z.string(), price: z.number() }).meta({ id: 'Item' })
+const ResponseMessage = z.object({ message: z.string() }).meta({ id: 'ResponseMessage' })
+const User = z.object({ username: z.string(), email: z.string() }).meta({ id: 'User' })
+const schemas = {
+  ...validationSchemas,
+  Item: {
+    title: 'Item',
+    required: ['name', 'price'],
+    type: 'object',
+    properties: { name: { title: 'Name', type: 'string' }, price: { title: 'Price', type: 'number' } },
+  },
+  ResponseMessage: {
+    title: 'ResponseMessage',
+    required: ['message'],
+    type: 'object',
+    properties: { message: { title: 'Message', type: 'string' } },
+  },
+}
+const userSchema = {
+  title: 'User',
+  required: ['username', 'email'],
+  type: 'object',
+  properties: { username: { title: 'Username', type: 'string' }, email: { title: 'Email', type: 'string' } },
+}
+
+/**
+ * tutorial002's app; `operationIds` stands in for tutorial003's `generate_unique_id_function`
+ * (`f"{route.tags[0]}-{route.name}"`), which Brisk does not have: each route names its own.
+ */
+function taggedApp(operationIds: Record<string, string> = {}): App {
+  const app = fastapi()
+  app.post(
+    '/items/',
+    { body: Item, response: ResponseMessage, tags: ['items'], operationId: operationIds.create_item },
+    async function create_item() {
+      return { message: 'Item received' }
+    },
+  )
+  app.get(
+    '/items/',
+    { response: z.array(Item), tags: ['items'], operationId: operationIds.get_items },
+    async function get_items() {
+      return [
+        { name: 'Plumbus', price: 3 },
+        { name: 'Portal Gun', price: 9001 },
+      ]
+    },
+  )
+  app.post(
+    '/users/',
+    { body: User, response: ResponseMessage, tags: ['users'], operationId: operationIds.create_user },
+    async function create_user() {
+      return { message: 'User received' }
+    },
+  )
+  return app
+}
+
+const tagPrefixed = {
+  create_item: 'items-create_item',
+  get_items: 'items-get_items',
+  create_user: 'users-create_user',
+}
+
+describe('generate_clients', () => {
+  test('test_tutorial001.py', async () => {
+    const app = fastapi()
+    app.post('/items/', { body: Item, response: ResponseMessage }, async function create_item() {
+      return { message: 'item received' }
+    })
+    app.get('/items/', { response: z.array(Item) }, async function get_items() {
+      return [
+        { name: 'Plumbus', price: 3 },
+        { name: 'Portal Gun', price: 9001 },
+      ]
+    })
+    await assertDocument(app, {
+      openapi: '3.1.0',
+      info: { title: 'FastAPI', version: '0.1.0' },
+      paths: {
+        '/items/': {
+          get: {
+            summary: 'Get Items',
+            operationId: 'get_items_items__get',
+            responses: {
+              '200': ok({ title: 'Response Get Items Items  Get', type: 'array', items: ref('Item') }),
+            },
+          },
+          post: {
+            summary: 'Create Item',
+            operationId: 'create_item_items__post',
+            requestBody: { content: { 'application/json': { schema: ref('Item') } }, required: true },
+            responses: { '200': ok(ref('ResponseMessage')), '422': invalid },
+          },
+        },
+      },
+      components: { schemas },
+    })
+  })
+
+  test('test_tutorial002.py: tags', async () => {
+    await assertDocument(taggedApp(), {
+      openapi: '3.1.0',
+      info: { title: 'FastAPI', version: '0.1.0' },
+      paths: {
+        '/items/': {
+          get: {
+            tags: ['items'],
+            summary: 'Get Items',
+            operationId: 'get_items_items__get',
+            responses: {
+              '200': ok({ title: 'Response Get Items Items  Get', type: 'array', items: ref('Item') }),
+            },
+          },
+          post: {
+            tags: ['items'],
+            summary: 'Create Item',
+            operationId: 'create_item_items__post',
+            requestBody: { content: { 'application/json': { schema: ref('Item') } }, required: true },
+            responses: { '200': ok(ref('ResponseMessage')), '422': invalid },
+          },
+        },
+        '/users/': {
+          post: {
+            tags: ['users'],
+            summary: 'Create User',
+            operationId: 'create_user_users__post',
+            requestBody: { content: { 'application/json': { schema: ref('User') } }, required: true },
+            responses: { '200': ok(ref('ResponseMessage')), '422': invalid },
+          },
+        },
+      },
+      components: { schemas: { ...schemas, User: userSchema } },
+    })
+  })
+
+  test('test_tutorial003.py: custom operationIds, and the response title follows them', async () => {
+    await assertDocument(taggedApp(tagPrefixed), {
+      openapi: '3.1.0',
+      info: { title: 'FastAPI', version: '0.1.0' },
+      paths: {
+        '/items/': {
+          get: {
+            tags: ['items'],
+            summary: 'Get Items',
+            operationId: 'items-get_items',
+            responses: {
+              '200': ok({ title: 'Response Items-Get Items', type: 'array', items: ref('Item') }),
+            },
+          },
+          post: {
+            tags: ['items'],
+            summary: 'Create Item',
+            operationId: 'items-create_item',
+            requestBody: { content: { 'application/json': { schema: ref('Item') } }, required: true },
+            responses: { '200': ok(ref('ResponseMessage')), '422': invalid },
+          },
+        },
+        '/users/': {
+          post: {
+            tags: ['users'],
+            summary: 'Create User',
+            operationId: 'users-create_user',
+            requestBody: { content: { 'application/json': { schema: ref('User') } }, required: true },
+            responses: { '200': ok(ref('ResponseMessage')), '422': invalid },
+          },
+        },
+      },
+      components: { schemas: { ...schemas, User: userSchema } },
+    })
+  })
+
+  test('test_tutorial004.py: the tag prefix removed from the exported document', async () => {
+    // tutorial004 is a script editing the exported openapi.json; the same edit on a copy.
+    const document = structuredClone(taggedApp(tagPrefixed).openapi()) as {
+      paths: Record<string, Record<string, { tags: string[]; operationId: string }>>
+    }
+    for (const pathItem of Object.values(document.paths)) {
+      for (const operation of Object.values(pathItem)) {
+        operation.operationId = operation.operationId.slice(`${operation.tags[0]}-`.length)
+      }
+    }
+    assert.deepEqual(JSON.parse(JSON.stringify(document)), {
+      components: {
+        schemas: {
+          ...validationSchemas,
+          Item: {
+            properties: {
+              name: { title: 'Name', type: 'string' },
+              price: { title: 'Price', type: 'number' },
+            },
+            required: ['name', 'price'],
+            title: 'Item',
+            type: 'object',
+          },
+          ResponseMessage: {
+            properties: { message: { title: 'Message', type: 'string' } },
+            required: ['message'],
+            title: 'ResponseMessage',
+            type: 'object',
+          },
+          User: {
+            properties: {
+              email: { title: 'Email', type: 'string' },
+              username: { title: 'Username', type: 'string' },
+            },
+            required: ['username', 'email'],
+            title: 'User',
+            type: 'object',
+          },
+        },
+      },
+      info: { title: 'FastAPI', version: '0.1.0' },
+      openapi: '3.1.0',
+      paths: {
+        '/items/': {
+          get: {
+            operationId: 'get_items',
+            responses: {
+              '200': ok({ items: ref('Item'), title: 'Response Items-Get Items', type: 'array' }),
+            },
+            summary: 'Get Items',
+            tags: ['items'],
+          },
+          post: {
+            operationId: 'create_item',
+            requestBody: { content: { 'application/json': { schema: ref('Item') } }, required: true },
+            responses: { '200': ok(ref('ResponseMessage')), '422': invalid },
+            summary: 'Create Item',
+            tags: ['items'],
+          },
+        },
+        '/users/': {
+          post: {
+            operationId: 'create_user',
+            requestBody: { content: { 'application/json': { schema: ref('User') } }, required: true },
+            responses: { '200': ok(ref('ResponseMessage')), '422': invalid },
+            summary: 'Create User',
+            tags: ['users'],
+          },
+        },
+      },
+    })
+  })
+})
