@@ -1,5 +1,5 @@
 import type { Schema } from '../schema/standard.js'
-import { zodDef } from '../schema/zod-def.js'
+import { type ZodDef, zodChecks, zodDef } from '../schema/zod-def.js'
 import { fieldTitle } from './naming.js'
 import type { JsonSchema } from './types.js'
 
@@ -47,12 +47,26 @@ function adjustZodSchema(zodSchema: unknown, json: JsonSchema, mode: SchemaMode)
       json.type = 'integer'
       json.format = 'int64'
       break
-    // Pydantic's `set[str]`: an array of unique items.
+    // Pydantic's `set[str]`: an array of unique items. Zod cannot express sets, so the items'
+    // schema is converted on its own (a named item schema inside a set is left untyped).
     case 'set': {
       json.type = 'array'
+      const items = def.valueType === undefined ? undefined : convertSchema(def.valueType, mode)
+      if (items !== undefined && Object.keys(items.defs).length === 0) json.items = items.root
       json.uniqueItems = true
       break
     }
+    case 'default':
+    case 'prefault':
+      if ('default' in json) json.default = jsonDefault(def.defaultValue)
+      break
+    case 'string':
+      dropFormatPattern(def, json)
+      break
+    case 'record':
+      // JSON object keys are strings: saying so adds nothing (Pydantic leaves it out).
+      if (isPlainString(json.propertyNames)) delete json.propertyNames
+      break
     // OpenAPI 3.1's way to say "a file" (FastAPI's UploadFile).
     case 'file':
       delete json.format
@@ -68,8 +82,27 @@ function adjustZodSchema(zodSchema: unknown, json: JsonSchema, mode: SchemaMode)
       if (mode === 'output') adjustOutputObject(def.shape ?? {}, def.catchall, json)
       break
   }
-  // Brisk reads `alias` itself (the wire name); it is not JSON Schema.
-  delete json.alias
+  // Keys Brisk reads itself from `.meta()`; they are not JSON Schema.
+  for (const key of BRISK_META_KEYS) delete json[key]
+}
+
+/** `.meta()` keys that configure Brisk rather than describe a value. */
+const BRISK_META_KEYS = ['alias', 'includeInSchema', 'openapiExamples']
+
+/** Zod's own patterns behind string formats (`z.email()`), noise next to `format`. */
+function dropFormatPattern(def: ZodDef, json: JsonSchema): void {
+  if (def.format === undefined || def.format === 'regex' || typeof json.format !== 'string') return
+  const userRegex = zodChecks(def).some((check) => check.format === 'regex')
+  if (!userRegex) delete json.pattern
+}
+
+/** A value as it is sent in JSON: a Set as an array, a Date as its ISO string. */
+function jsonDefault(value: unknown): unknown {
+  if (value instanceof Set) return [...value]
+  if (value instanceof Map) return Object.fromEntries(value)
+  if (value instanceof Date) return value.toISOString()
+  if (typeof value === 'bigint') return Number(value)
+  return value
 }
 
 /**
@@ -120,6 +153,15 @@ export function convertSchema(schema: Schema, mode: SchemaMode): ConvertedSchema
     if (isModel(def)) def.title ??= name
   }
   return { root, defs }
+}
+
+function isPlainString(json: unknown): boolean {
+  return (
+    typeof json === 'object' &&
+    json !== null &&
+    Object.keys(json).length === 1 &&
+    (json as JsonSchema).type === 'string'
+  )
 }
 
 function isModel(json: JsonSchema): boolean {

@@ -51,7 +51,12 @@ export function buildOperation(route: FlatRoute, method: string, context: Operat
   if (route.deprecated) operation.deprecated = true
 
   const dependencies = routeDependencies(route)
-  const parameters = operationParameters(options, route.template.params, dependencies, context.collector)
+  const { parameters, hidden } = operationParameters(
+    options,
+    route.template.params,
+    dependencies,
+    context.collector,
+  )
   if (parameters.length > 0) operation.parameters = parameters
   const body = BODY_METHODS.has(method)
     ? requestBody(
@@ -67,7 +72,7 @@ export function buildOperation(route: FlatRoute, method: string, context: Operat
       options,
       responses: route.responses,
       operationId,
-      validates: parameters.length > 0 || body !== undefined,
+      validates: parameters.length > 0 || hidden > 0 || body !== undefined,
     },
     context.collector,
   )

@@ -1,6 +1,6 @@
 import type { Dependency } from '../di/dependency.js'
 import type { ParamSpec } from '../routing/route-types.js'
-import { wireName } from '../schema/alias.js'
+import { metaOf, wireName } from '../schema/alias.js'
 import { describeSchema } from '../schema/describe.js'
 import { isSchema, type Schema } from '../schema/standard.js'
 import type { SchemaCollector } from './components.js'
@@ -48,8 +48,9 @@ export function operationParameters(
   pathNames: readonly string[],
   dependencies: readonly Dependency<any>[],
   collector: SchemaCollector,
-): ParameterObject[] {
+): { parameters: ParameterObject[]; hidden: number } {
   const out: ParameterObject[] = []
+  let hidden = 0
   const index = new Map<string, number>()
   for (const [location, option] of GROUPS) {
     if (location === 'query') addUndeclaredPathParameters(out, index, pathNames)
@@ -57,6 +58,12 @@ export function operationParameters(
     for (const spec of specs) {
       if (spec === undefined) continue
       for (const field of fieldsOf(spec, collector)) {
+        // `.meta({ includeInSchema: false })`: read and validated, not documented (FastAPI's
+        // `include_in_schema=False` on a parameter).
+        if (isHidden(field)) {
+          hidden++
+          continue
+        }
         const entry = parameter(location, field)
         const key = `${location}\0${entry.name}`
         const at = index.get(key)
@@ -67,7 +74,13 @@ export function operationParameters(
       }
     }
   }
-  return out
+  return { parameters: out, hidden }
+}
+
+function isHidden(field: Field): boolean {
+  const flag =
+    field.source === undefined ? field.schema.includeInSchema : metaOf(field.source, 'includeInSchema')
+  return flag === false
 }
 
 /**
@@ -131,10 +144,10 @@ function parameter(location: Location, field: Field): ParameterObject {
   if (schema.deprecated === true) result.deprecated = true
   // `.meta({ openapiExamples: { name: { summary, value } } })`: FastAPI's `openapi_examples`, shown
   // by Swagger UI as a picker; they belong to the parameter, not to its JSON Schema.
-  if (isRecord(schema.openapiExamples)) {
-    result.examples = schema.openapiExamples
-    delete schema.openapiExamples
-  }
+  const examples =
+    field.source === undefined ? schema.openapiExamples : metaOf(field.source, 'openapiExamples')
+  if (isRecord(examples)) result.examples = examples
+  delete schema.openapiExamples
   return result
 }
 

@@ -28,6 +28,9 @@ export function requestBody(
   const dependencyFields = dependencies.flatMap((dependency) => Object.entries(dependency.params.body ?? {}))
   if (spec !== undefined && isSchema(spec) && dependencyFields.length === 0) {
     const schema = collector.use(spec, 'input', { titleNamesComponent: true })
+    // FastAPI titles a body that is not a bare reference by its parameter's name; a whole body
+    // has none, so an optional model body takes its model's name (`Item | None` → "Item").
+    if (typeof schema.$ref !== 'string') schema.title ??= referencedName(schema)
     return withRequired({ content: { [mediaType]: { schema } } }, describeSchema(spec).required)
   }
   const own = spec === undefined || isSchema(spec) ? [] : Object.entries(spec)
@@ -51,6 +54,16 @@ export function requestBody(
     { content: { [mediaType]: { schema: collector.reference(name) } } },
     required.length > 0,
   )
+}
+
+/** The component name an `anyOf: [{$ref}, {type: 'null'}]` refers to, if that is what it is. */
+function referencedName(schema: JsonSchema): string | undefined {
+  const refs = Array.isArray(schema.anyOf)
+    ? schema.anyOf.filter((o: JsonSchema) => typeof o.$ref === 'string')
+    : []
+  if (refs.length !== 1) return undefined
+  const ref = refs[0].$ref as string
+  return ref.slice(ref.lastIndexOf('/') + 1)
 }
 
 function withRequired(body: JsonSchema, required: boolean): JsonSchema {

@@ -2,20 +2,26 @@ import type { Schema } from './standard.js'
 import { wrappedSchema } from './zod-def.js'
 
 /**
- * The wire name a schema declares for itself with `.meta({ alias: 'item-query' })` (zod v4), read
- * without importing zod: its schemas expose `meta()` to read their registered metadata. The alias
- * may sit on a wrapper or on the schema inside it (`z.string().meta({ alias }).optional()`).
+ * A value a schema declares about itself with zod v4's `.meta({ key: value })`, read without
+ * importing zod: its schemas expose `meta()` to read their registered metadata. The value may sit
+ * on a wrapper or on the schema inside it (`z.string().meta({ alias }).optional()`).
  */
-export function aliasOf(schema: Schema): string | undefined {
+export function metaOf(schema: Schema, key: string): unknown {
   let current: Schema | undefined = schema
   for (let depth = 0; current !== undefined && depth < 8; depth++) {
     const meta = (current as { meta?: () => unknown }).meta
     const data =
-      typeof meta === 'function' ? (meta.call(current) as { alias?: unknown } | undefined) : undefined
-    if (typeof data?.alias === 'string') return data.alias
+      typeof meta === 'function' ? (meta.call(current) as Record<string, unknown> | undefined) : undefined
+    if (data?.[key] !== undefined) return data[key]
     current = wrappedSchema(current)
   }
   return undefined
+}
+
+/** The wire name a schema declares for itself with `.meta({ alias: 'item-query' })`. */
+export function aliasOf(schema: Schema): string | undefined {
+  const alias = metaOf(schema, 'alias')
+  return typeof alias === 'string' ? alias : undefined
 }
 
 /**
