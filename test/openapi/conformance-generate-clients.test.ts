@@ -253,8 +253,6 @@ describe('generate_clients', () => {
   test('test_tutorial004.py: the tag prefix removed from the exported document', async () => {
     // tutorial004 is a script editing the exported openapi.json; the same edit on a copy.
     const document = structuredClone(taggedApp(tagPrefixed).openapi())
-      paths: Record<string, Record<string, { tags: string[]; operationId: string }>>
-    }
     for (const pathItem of Object.values(document.paths)) {
       for (const operation of Object.values(pathItem)) {
         operation.operationId = operation.operationId.slice(`${operation.tags[0]}-`.length)
