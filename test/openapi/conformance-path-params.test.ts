@@ -256,3 +256,34 @@ describe('path_params', () => {
     })
   })
 })
+
+// Where Brisk departs from FastAPI on purpose (docs/design.md, "Changes made while building"): the
+// first_steps app, with FastAPI's document changed only where the design says.
+describe('deliberate differences', () => {
+  test('test_first_steps with an anonymous handler: named from its method and path', async () => {
+    // FastAPI always has a function name; an inline arrow handler is named `get_root` instead of
+    // leaving the summary and operationId empty.
+    const app = fastapi()
+    app.get('/', () => ({ message: 'Hello World' }))
+    await assertDocument(app, {
+      openapi: '3.1.0',
+      info: { title: 'FastAPI', version: '0.1.0' },
+      paths: { '/': { get: { responses: { '200': ok() }, summary: 'Get Root', operationId: 'get_root' } } },
+    })
+  })
+
+  test('test_first_steps: the automatic HEAD of a GET route is served but not documented', async () => {
+    // FastAPI answers HEAD on a GET route with 405 (FastAPI #1773); Brisk answers it, and keeps
+    // the document FastAPI's: only `get`.
+    const app = fastapi()
+    app.get('/', async function root() {
+      return { message: 'Hello World' }
+    })
+    assert.equal((await new TestClient(app).head('/')).status, 200)
+    await assertDocument(app, {
+      openapi: '3.1.0',
+      info: { title: 'FastAPI', version: '0.1.0' },
+      paths: { '/': { get: { responses: { '200': ok() }, summary: 'Root', operationId: 'root__get' } } },
+    })
+  })
+})
