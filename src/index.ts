@@ -46,7 +46,13 @@ export {
 } from './pipeline/exception-handlers.js'
 export { consoleLogger, type Logger, silentLogger } from './pipeline/logger.js'
 export type { Middleware, Next } from './pipeline/middleware.js'
-export { CallbackRouter, type IncludeOptions, Router, type RouterOptions } from './routing/route-registry.js'
+export {
+  CallbackRouter,
+  type IncludeOptions,
+  type OperationRoute,
+  Router,
+  type RouterOptions,
+} from './routing/route-registry.js'
 export type {
   BaseHandlerContext,
   BodySpec,

@@ -1,6 +1,6 @@
 import type { Dependency } from '../di/dependency.js'
 import { compilePath, joinPaths, type PathTemplate } from './path-template.js'
-import type { RegistryEntry, RouteDefinition, RouteRegistry } from './route-registry.js'
+import type { IncludeOptions, RegistryEntry, RouteDefinition, RouteRegistry } from './route-registry.js'
 import type { ResponsesSpec } from './route-types.js'
 
 /** A route with every enclosing router's settings applied: the unit the app compiles. */
@@ -15,6 +15,8 @@ export interface FlatRoute {
   readonly includeInSchema: boolean
   /** Value-less dependencies in FastAPI's order: app → include → router → route. */
   readonly dependencies: Dependency<any>[]
+  /** The nearest router's or include's operationId generator, if any. */
+  readonly generateOperationId: IncludeOptions['generateOperationId']
 }
 
 interface Inherited {
@@ -24,6 +26,7 @@ interface Inherited {
   responses: ResponsesSpec
   deprecated: boolean
   includeInSchema: boolean
+  generateOperationId: IncludeOptions['generateOperationId']
 }
 
 /**
@@ -43,6 +46,7 @@ export function flattenRoutes(
     deprecated: false,
     includeInSchema: true,
     dependencies: [],
+    generateOperationId: undefined,
   }
   visit(root, withSettings(start, root.settings), routes, toTemplate)
   return routes
@@ -76,6 +80,7 @@ function withSettings(base: Inherited, settings: RouteRegistry['settings']): Inh
     dependencies: settings.dependencies
       ? [...base.dependencies, ...settings.dependencies]
       : base.dependencies,
+    generateOperationId: settings.generateOperationId ?? base.generateOperationId,
   }
 }
 
@@ -97,5 +102,6 @@ function flatten(
     dependencies: options.dependencies
       ? [...inherited.dependencies, ...options.dependencies]
       : inherited.dependencies,
+    generateOperationId: inherited.generateOperationId,
   }
 }

@@ -20,6 +20,24 @@ export interface IncludeOptions {
   responses?: ResponsesSpec
   deprecated?: boolean
   includeInSchema?: boolean
+  /**
+   * Names the operations of these routes in OpenAPI, when a route sets no `operationId`; the
+   * nearest router's wins (FastAPI's `generate_unique_id_function`).
+   *
+   * @example
+   * new App({ generateOperationId: (route) => `${route.tags[0]}-${route.name}` })
+   */
+  generateOperationId?: (route: OperationRoute) => string
+}
+
+/** What `generateOperationId` is told about a route. */
+export interface OperationRoute {
+  /** The handler's name (or the route's `name`); empty for an anonymous handler. */
+  readonly name: string
+  /** The full path, as OpenAPI writes it. */
+  readonly path: string
+  readonly method: string
+  readonly tags: readonly string[]
 }
 
 /** Settings a router gives every route it holds. */

@@ -415,3 +415,18 @@ describe('webhooks and callbacks', () => {
     assert.equal(callback.operationId, 'invoice_notification__callback_url__invoices___request_body_id__post')
   })
 })
+
+describe('generateOperationId', () => {
+  test('names operations without an operationId; the nearest router wins', () => {
+    const app = new App({ generateOperationId: (route) => `${route.tags[0] ?? 'root'}-${route.name}` })
+    const users = new Router({ tags: ['users'], generateOperationId: (route) => `u_${route.method}` })
+    users.get('/users', function list_users() {})
+    app.include(users)
+    app.get('/items', { tags: ['items'] }, function get_items() {})
+    app.get('/fixed', { operationId: 'fixed' }, function fixed() {})
+    const doc = app.openapi()
+    assert.equal(doc.paths['/items']!.get!.operationId, 'items-get_items')
+    assert.equal(doc.paths['/users']!.get!.operationId, 'u_GET')
+    assert.equal(doc.paths['/fixed']!.get!.operationId, 'fixed')
+  })
+})
