@@ -39,7 +39,9 @@ export function buildOperation(route: FlatRoute, method: string, context: Operat
   const name = routeName(route)
   const fallback = fallbackRouteName(method, path)
   const operationId =
-    options.operationId ?? (name === undefined ? fallback : operationIdFor(name, path, method))
+    options.operationId ??
+    route.generateOperationId?.({ name: name ?? '', path, method, tags: route.tags }) ??
+    (name === undefined ? fallback : operationIdFor(name, path, method))
   recordOperationId(operationId, `${method} ${path}`, context)
 
   const operation: OperationObject = {}
