@@ -114,11 +114,9 @@ const userSchema = {
 const bodyRef = ref('Body_update_item_items__item_id__put')
 
 describe('body_multiple_params', () => {
-  // Brisk is wrong here (D4): FastAPI titles a body schema that is not a bare `$ref` by the parameter's
-  // name (`item` → "Item"); Brisk's whole body has no name and no title.
-  test('test_tutorial001.py: Path() constraints and an optional body', {
-    todo: 'an optional whole body has no title',
-  }, async () => {
+  // FastAPI titles a body schema that is not a bare `$ref` by the parameter's name (`item` →
+  // "Item"); Brisk titles an optional model body by its model, which is the same here.
+  test('test_tutorial001.py: Path() constraints and an optional body', async () => {
     const app = fastapi()
     app.put(
       '/items/{item_id}',

@@ -79,8 +79,7 @@ function isObject(value: unknown): value is Record<string, unknown> {
 }
 
 // FastAPI drops every null-valued key from its document (`jsonable_encoder(..., exclude_none=True)`),
-// so `q: str | None = None` has no `default`; Brisk writes `default: null` (D2).
-const NULL_DEFAULT = { todo: 'Brisk documents default: null, FastAPI drops null-valued keys' }
+// so an optional `x: str | None = None` documents no `default`.
 
 const query = (name: string, schema: object, required = false) => ({ required, schema, name, in: 'query' })
 const header = (name: string, title: string) => ({
@@ -126,7 +125,7 @@ describe('dependencies', () => {
     },
   )
 
-  test('test_tutorial001_tutorial001_02.py: a function dependency on two routes', NULL_DEFAULT, async () => {
+  test('test_tutorial001_tutorial001_02.py: a function dependency on two routes', async () => {
     const app = fastapi()
     app.get('/items/', { deps: { commons: common_parameters } }, async function read_items({ commons }) {
       return commons
@@ -143,7 +142,7 @@ describe('dependencies', () => {
     )
   })
 
-  test('test_tutorial002_tutorial003_tutorial004.py: a class as a dependency', NULL_DEFAULT, async () => {
+  test('test_tutorial002_tutorial003_tutorial004.py: a class as a dependency', async () => {
     const app = fastapi()
     app.get('/items/', { deps: { commons: common_parameters } }, async function read_items({ commons }) {
       return commons
@@ -156,7 +155,7 @@ describe('dependencies', () => {
     )
   })
 
-  test('test_tutorial005.py: sub-dependencies, a query and a cookie', NULL_DEFAULT, async () => {
+  test('test_tutorial005.py: sub-dependencies, a query and a cookie', async () => {
     const query_extractor = depends(
       { query: { q: z.string().nullable().default(null) } },
       function query_extractor({ query }) {

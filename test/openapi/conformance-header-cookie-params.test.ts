@@ -79,8 +79,7 @@ function isObject(value: unknown): value is Record<string, unknown> {
 }
 
 // FastAPI drops every null-valued key from its document (`jsonable_encoder(..., exclude_none=True)`),
-// so `x: str | None = None` has no `default`; Brisk writes `default: null` (D2).
-const NULL_DEFAULT = { todo: 'Brisk documents default: null, FastAPI drops null-valued keys' }
+// so an optional `x: str | None = None` documents no `default`.
 
 type Group = 'query' | 'headers' | 'cookies'
 
@@ -111,7 +110,7 @@ const itemsDocument = (parameters: object[]) => ({
 })
 
 describe('header_params', () => {
-  test('test_header_params/test_tutorial001.py: underscores become hyphens', NULL_DEFAULT, async () => {
+  test('test_header_params/test_tutorial001.py: underscores become hyphens', async () => {
     const app = appWith('headers', { user_agent: z.string().nullable().default(null) })
     await assertDocument(
       app,
@@ -126,7 +125,7 @@ describe('header_params', () => {
     )
   })
 
-  test('test_header_params/test_tutorial002.py: convert_underscores=False', NULL_DEFAULT, async () => {
+  test('test_header_params/test_tutorial002.py: convert_underscores=False', async () => {
     // Brisk has no `convert_underscores`; an alias naming the header as written does the same.
     const app = appWith('headers', {
       strange_header: z.string().nullable().default(null).meta({ alias: 'strange_header' }),
@@ -144,7 +143,7 @@ describe('header_params', () => {
     )
   })
 
-  test('test_header_params/test_tutorial003.py: a repeated header', NULL_DEFAULT, async () => {
+  test('test_header_params/test_tutorial003.py: a repeated header', async () => {
     const app = appWith('headers', { x_token: z.array(z.string()).nullable().default(null) })
     await assertDocument(
       app,
@@ -164,7 +163,7 @@ describe('header_params', () => {
 })
 
 describe('cookie_params', () => {
-  test('test_cookie_params/test_tutorial001.py', NULL_DEFAULT, async () => {
+  test('test_cookie_params/test_tutorial001.py', async () => {
     const app = appWith('cookies', { ads_id: z.string().nullable().default(null) })
     await assertDocument(
       app,
@@ -265,15 +264,15 @@ describe('header_param_models', () => {
   ]
   const hyphenated = ['host', 'save-data', 'if-modified-since', 'traceparent', 'x-tag']
 
-  test('test_header_param_models/test_tutorial001.py', NULL_DEFAULT, async () => {
+  test('test_header_param_models/test_tutorial001.py', async () => {
     await assertDocument(appWith('headers', CommonHeaders), itemsDocument(parameters(hyphenated)))
   })
 
-  test('test_header_param_models/test_tutorial002.py: extra="forbid"', NULL_DEFAULT, async () => {
+  test('test_header_param_models/test_tutorial002.py: extra="forbid"', async () => {
     await assertDocument(appWith('headers', CommonHeaders.strict()), itemsDocument(parameters(hyphenated)))
   })
 
-  test('test_header_param_models/test_tutorial003.py: convert_underscores=False', NULL_DEFAULT, async () => {
+  test('test_header_param_models/test_tutorial003.py: convert_underscores=False', async () => {
     // Brisk has no `convert_underscores`; each field's alias names its header as written.
     const aliased = Object.fromEntries(
       Object.entries(shape).map(([key, schema]) => [key, schema.meta({ alias: key })]),
@@ -306,11 +305,11 @@ describe('cookie_param_models', () => {
     },
   ]
 
-  test('test_cookie_param_models/test_tutorial001.py', NULL_DEFAULT, async () => {
+  test('test_cookie_param_models/test_tutorial001.py', async () => {
     await assertDocument(appWith('cookies', Cookies), itemsDocument(parameters))
   })
 
-  test('test_cookie_param_models/test_tutorial002.py: extra="forbid"', NULL_DEFAULT, async () => {
+  test('test_cookie_param_models/test_tutorial002.py: extra="forbid"', async () => {
     await assertDocument(appWith('cookies', Cookies.strict()), itemsDocument(parameters))
   })
 })

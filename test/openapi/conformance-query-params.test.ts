@@ -78,8 +78,7 @@ function isObject(value: unknown): value is Record<string, unknown> {
 }
 
 // FastAPI drops every null-valued key from its document (`jsonable_encoder(..., exclude_none=True)`),
-// so `q: str | None = None` has no `default`; Brisk writes `default: null` (D2).
-const NULL_DEFAULT = { todo: 'Brisk documents default: null, FastAPI drops null-valued keys' }
+// so an optional `x: str | None = None` documents no `default`.
 
 describe('query_params', () => {
   test('test_query_params/test_tutorial001.py: defaults', async () => {
@@ -121,7 +120,7 @@ describe('query_params', () => {
     })
   })
 
-  test('test_query_params/test_tutorial002.py: an optional parameter', NULL_DEFAULT, async () => {
+  test('test_query_params/test_tutorial002.py: an optional parameter', async () => {
     const app = fastapi()
     app.get(
       '/items/{item_id}',
@@ -155,7 +154,7 @@ describe('query_params', () => {
     })
   })
 
-  test('test_query_params/test_tutorial003.py: a boolean with a default', NULL_DEFAULT, async () => {
+  test('test_query_params/test_tutorial003.py: a boolean with a default', async () => {
     const app = fastapi()
     app.get(
       '/items/{item_id}',
@@ -198,7 +197,7 @@ describe('query_params', () => {
     })
   })
 
-  test('test_query_params/test_tutorial004.py: several path parameters', NULL_DEFAULT, async () => {
+  test('test_query_params/test_tutorial004.py: several path parameters', async () => {
     const app = fastapi()
     app.get(
       '/users/{user_id}/items/{item_id}',
@@ -271,51 +270,47 @@ describe('query_params', () => {
     })
   })
 
-  test(
-    'test_query_params/test_tutorial006.py: required, default and optional together',
-    NULL_DEFAULT,
-    async () => {
-      const app = fastapi()
-      app.get(
-        '/items/{item_id}',
-        {
-          path: { item_id: z.string() },
-          query: { needy: z.string(), skip: z.int().default(0), limit: z.int().nullable().default(null) },
-        },
-        async function read_user_item() {
-          return {}
-        },
-      )
-      await assertDocument(app, {
-        openapi: '3.1.0',
-        info: { title: 'FastAPI', version: '0.1.0' },
-        paths: {
-          '/items/{item_id}': {
-            get: {
-              responses: { '200': ok(), '422': invalid },
-              summary: 'Read User Item',
-              operationId: 'read_user_item_items__item_id__get',
-              parameters: [
-                { required: true, schema: { title: 'Item Id', type: 'string' }, name: 'item_id', in: 'path' },
-                { required: true, schema: { title: 'Needy', type: 'string' }, name: 'needy', in: 'query' },
-                {
-                  required: false,
-                  schema: { title: 'Skip', type: 'integer', default: 0 },
-                  name: 'skip',
-                  in: 'query',
-                },
-                {
-                  required: false,
-                  schema: { anyOf: [{ type: 'integer' }, { type: 'null' }], title: 'Limit' },
-                  name: 'limit',
-                  in: 'query',
-                },
-              ],
-            },
+  test('test_query_params/test_tutorial006.py: required, default and optional together', async () => {
+    const app = fastapi()
+    app.get(
+      '/items/{item_id}',
+      {
+        path: { item_id: z.string() },
+        query: { needy: z.string(), skip: z.int().default(0), limit: z.int().nullable().default(null) },
+      },
+      async function read_user_item() {
+        return {}
+      },
+    )
+    await assertDocument(app, {
+      openapi: '3.1.0',
+      info: { title: 'FastAPI', version: '0.1.0' },
+      paths: {
+        '/items/{item_id}': {
+          get: {
+            responses: { '200': ok(), '422': invalid },
+            summary: 'Read User Item',
+            operationId: 'read_user_item_items__item_id__get',
+            parameters: [
+              { required: true, schema: { title: 'Item Id', type: 'string' }, name: 'item_id', in: 'path' },
+              { required: true, schema: { title: 'Needy', type: 'string' }, name: 'needy', in: 'query' },
+              {
+                required: false,
+                schema: { title: 'Skip', type: 'integer', default: 0 },
+                name: 'skip',
+                in: 'query',
+              },
+              {
+                required: false,
+                schema: { anyOf: [{ type: 'integer' }, { type: 'null' }], title: 'Limit' },
+                name: 'limit',
+                in: 'query',
+              },
+            ],
           },
         },
-        components: { schemas: { ...validationSchemas } },
-      })
-    },
-  )
+      },
+      components: { schemas: { ...validationSchemas } },
+    })
+  })
 })
