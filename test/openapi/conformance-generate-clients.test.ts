@@ -103,32 +103,25 @@ const userSchema = {
   properties: { username: { title: 'Username', type: 'string' }, email: { title: 'Email', type: 'string' } },
 }
 
-/**
- * tutorial002's app; `operationIds` stands in for tutorial003's `generate_unique_id_function`
- * (`f"{route.tags[0]}-{route.name}"`), which Brisk does not have: each route names its own.
- */
-function taggedApp(operationIds: Record<string, string> = {}): App {
-  const app = fastapi()
+/** tutorial002's app, and tutorial003's when given its `generate_unique_id_function`. */
+function taggedApp(options: AppOptions = {}): App {
+  const app = fastapi(options)
   app.post(
     '/items/',
-    { body: Item, response: ResponseMessage, tags: ['items'], operationId: operationIds.create_item },
+    { body: Item, response: ResponseMessage, tags: ['items'] },
     async function create_item() {
       return { message: 'Item received' }
     },
   )
-  app.get(
-    '/items/',
-    { response: z.array(Item), tags: ['items'], operationId: operationIds.get_items },
-    async function get_items() {
-      return [
-        { name: 'Plumbus', price: 3 },
-        { name: 'Portal Gun', price: 9001 },
-      ]
-    },
-  )
+  app.get('/items/', { response: z.array(Item), tags: ['items'] }, async function get_items() {
+    return [
+      { name: 'Plumbus', price: 3 },
+      { name: 'Portal Gun', price: 9001 },
+    ]
+  })
   app.post(
     '/users/',
-    { body: User, response: ResponseMessage, tags: ['users'], operationId: operationIds.create_user },
+    { body: User, response: ResponseMessage, tags: ['users'] },
     async function create_user() {
       return { message: 'User received' }
     },
@@ -136,11 +129,8 @@ function taggedApp(operationIds: Record<string, string> = {}): App {
   return app
 }
 
-const tagPrefixed = {
-  create_item: 'items-create_item',
-  get_items: 'items-get_items',
-  create_user: 'users-create_user',
-}
+// tutorial003's `custom_generate_unique_id(route)`: `f"{route.tags[0]}-{route.name}"`.
+const tagPrefixed: AppOptions = { generateOperationId: (route) => `${route.tags[0]}-${route.name}` }
 
 describe('generate_clients', () => {
   test('test_tutorial001.py', async () => {
