@@ -43,6 +43,8 @@ export interface AppOptions<S extends AppState = AppState>
   bodyLimit?: number
   /** Most query parameters accepted (default 1000). */
   maxQueryParams?: number
+  /** Most fields of an urlencoded form body accepted (default 1000). */
+  maxFormFields?: number
   /** Where errors are reported (pino-compatible; default: stderr). */
   logger?: Logger
 }
@@ -101,7 +103,9 @@ export class App<S extends AppState = AppState> extends RouteRegistry<S> {
     const maxQueryParams = options.maxQueryParams ?? 1000
     checkLimit('maxQueryParams', maxQueryParams)
     checkLimit('bodyLimit', options.bodyLimit ?? MIB)
-    this.limits = { queryParams: maxQueryParams, body: options.bodyLimit ?? MIB }
+    const maxFormFields = options.maxFormFields ?? 1000
+    checkLimit('maxFormFields', maxFormFields)
+    this.limits = { queryParams: maxQueryParams, body: options.bodyLimit ?? MIB, formFields: maxFormFields }
     this.observe(this.webhooks)
     this.#docs = docsRouter({ ...options, title: this.title, rootPath: this.rootPath }, () => {
       this.#openapiJson ??= JSON.stringify(this.openapi())

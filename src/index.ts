@@ -9,6 +9,10 @@ export {
   type DependencyValue,
   type DependsOptions,
   depends,
+  type SecurityOptions,
+  type SecuritySchemeInfo,
+  SecurityScopes,
+  security,
 } from './di/dependency.js'
 export { DependencySwallowedError } from './di/exit-stack.js'
 export { DependencyOverrides } from './di/overrides.js'
@@ -66,5 +70,27 @@ export type {
   SchemaShape,
 } from './routing/route-types.js'
 export type { InferIn, InferOut, Schema } from './schema/standard.js'
+export { APIKeyCookie, APIKeyHeader, APIKeyQuery } from './security/api-key.js'
+export {
+  type HTTPAuthorizationCredentials,
+  HTTPBase,
+  HTTPBasic,
+  type HTTPBasicCredentials,
+  HTTPBearer,
+  HTTPDigest,
+} from './security/http-schemes.js'
+export {
+  OAuth2,
+  OAuth2AuthorizationCodeBearer,
+  OAuth2PasswordBearer,
+  OpenIdConnect,
+  type ScopeDescriptions,
+} from './security/oauth2.js'
+export {
+  type OAuth2PasswordRequest,
+  OAuth2PasswordRequestForm,
+  OAuth2PasswordRequestFormStrict,
+} from './security/password-form.js'
+export { type Credential, type SchemeOptions, SecurityScheme } from './security/security-scheme.js'
 export { TestClient, type TestClientOptions, type TestRequestOptions } from './testing/test-client.js'
 export { TestResponse } from './testing/test-response.js'

@@ -29,9 +29,14 @@ export interface DependencyParams {
    * dependencies.
    */
   body?: Record<string, Schema>
+  /**
+   * Urlencoded form fields this dependency reads (FastAPI's `Form` in a dependency, as
+   * `OAuth2PasswordRequestForm`): they join the route's form.
+   */
+  form?: Record<string, Schema> | Schema
 }
 
-const PARAM_KEYS = new Set(['path', 'query', 'headers', 'cookies', 'body'])
+const PARAM_KEYS = new Set(['path', 'query', 'headers', 'cookies', 'body', 'form'])
 
 /**
  * Names every dependency function already receives (its context). An input by one of these names could not be passed: the argument's
@@ -43,6 +48,7 @@ export const RESERVED_INPUT_NAMES: ReadonlySet<string> = new Set([
   'state',
   'ctx',
   'background',
+  'scopes',
 ])
 
 /** What `depends(inputs, fn)` takes as inputs: other dependencies by name, and parameter groups. */
@@ -70,6 +76,35 @@ export interface DependencyContextArgs {
   readonly ctx: import('../http/request-context.js').RequestContext
   /** Tasks to run after the response, shared with the handler and every other dependency. */
   readonly background: import('../http/background-tasks.js').BackgroundTasks
+  /**
+   * The OAuth2 scopes required along the chain that led to this dependency: every
+   * `security(dep, { scopes })` from the route down to here (FastAPI's `SecurityScopes`).
+   */
+  readonly scopes: SecurityScopes
+}
+
+/**
+ * The scopes a dependency is required with, accumulated from the route down through every
+ * `security(dep, { scopes })` on the way (FastAPI's `SecurityScopes`).
+ */
+export class SecurityScopes {
+  /** Each scope once, outermost first. */
+  readonly scopes: readonly string[]
+  /** The scopes joined by spaces, as OAuth2 writes them (`WWW-Authenticate: Bearer scope="…"`). */
+  readonly scopeStr: string
+
+  constructor(scopes: readonly string[] = []) {
+    this.scopes = Object.freeze([...scopes])
+    this.scopeStr = scopes.join(' ')
+  }
+}
+
+/** How a security scheme documents itself: its `components.securitySchemes` entry. */
+export interface SecuritySchemeInfo {
+  /** The key in `components.securitySchemes` (FastAPI's `scheme_name`, the class name by default). */
+  readonly name: string
+  /** The Security Scheme Object. */
+  readonly scheme: Readonly<Record<string, unknown>>
 }
 
 /** A dependency's result: a value, a promise, or a generator whose first `yield` is the value. */
@@ -90,9 +125,21 @@ export class Dependency<T = unknown> {
   readonly cache: boolean
   readonly scope: DependencyScope
   readonly name: string
+  /** Scopes this use of the dependency requires (set by `security()`), on top of its callers'. */
+  readonly scopes: readonly string[] = []
+  /** The dependency as declared: itself, or the one a `security()` wrapper wraps. */
+  readonly origin: Dependency<any> = this
+  /** Set on security schemes: what the OpenAPI document says about them. */
+  readonly securityScheme: SecuritySchemeInfo | undefined
 
-  constructor(fn: (args: any) => unknown, inputs: DependencyInputs, options: DependsOptions) {
+  constructor(
+    fn: (args: any) => unknown,
+    inputs: DependencyInputs,
+    options: DependsOptions,
+    securityScheme?: SecuritySchemeInfo,
+  ) {
     this.fn = fn
+    this.securityScheme = securityScheme
     this.cache = options.cache ?? true
     this.scope = options.scope ?? 'request'
     this.name = options.name ?? (fn.name || 'anonymous dependency')
@@ -163,4 +210,28 @@ export function depends(
   if (typeof b !== 'function')
     throw new TypeError('depends(inputs, fn) needs a function as its second argument.')
   return new Dependency(b, a, c ?? {})
+}
+
+/** Options of `security()`. */
+export interface SecurityOptions {
+  /** OAuth2 scopes this use requires; they add to the scopes of the callers above it. */
+  scopes?: readonly string[]
+}
+
+/**
+ * Uses a dependency with OAuth2 scopes (FastAPI's `Security(dep, scopes=[...])`): the scopes are
+ * added to those of every caller above it, handed down the chain as `scopes` to each dependency
+ * below, and listed in the operation's OpenAPI `security`. The result is the same dependency
+ * for overrides; its per-request cache is kept apart per set of scopes, as in FastAPI.
+ *
+ * @example
+ * app.get('/users/me/items/', { deps: { user: security(getCurrentActiveUser, { scopes: ['items'] }) } }, ...)
+ */
+export function security<T>(dependency: Dependency<T>, options: SecurityOptions = {}): Dependency<T> {
+  const wrapper = Object.create(Dependency.prototype) as Dependency<T>
+  Object.assign(wrapper, dependency, {
+    scopes: [...dependency.scopes, ...(options.scopes ?? [])],
+    origin: dependency.origin,
+  })
+  return Object.freeze(wrapper)
 }

@@ -13,21 +13,23 @@ import type { Dependency } from './dependency.js'
 export class DependencyOverrides {
   readonly #map = new Map<Dependency<any>, Dependency<any>>()
 
+  // Keyed by the dependency a `security(dep, { scopes })` wraps, so one override replaces it at
+  // every scope, as FastAPI's (keyed by the function) does.
   set<T>(original: Dependency<T>, replacement: Dependency<T>): this {
-    this.#map.set(original, replacement)
+    this.#map.set(original.origin, replacement)
     return this
   }
 
   get<T>(original: Dependency<T>): Dependency<T> | undefined {
-    return this.#map.get(original)
+    return this.#map.get(original.origin)
   }
 
   has(original: Dependency<any>): boolean {
-    return this.#map.has(original)
+    return this.#map.has(original.origin)
   }
 
   delete(original: Dependency<any>): boolean {
-    return this.#map.delete(original)
+    return this.#map.delete(original.origin)
   }
 
   clear(): void {

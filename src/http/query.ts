@@ -21,7 +21,7 @@ export type QueryValues = Record<string, string | string[]>
  * @example
  * parseQuery('tag=a&tag=b&q=hello+world', 1000) // { tag: ['a', 'b'], q: 'hello world' }
  */
-export function parseQuery(search: string, maxParams: number): QueryValues {
+export function parseQuery(search: string, maxParams: number, what = 'query parameters'): QueryValues {
   const values: QueryValues = createDict<string | string[]>()
   // Most query strings have nothing to decode; checking once spares two scans per pair.
   const plain = !search.includes('%') && !search.includes('+')
@@ -31,7 +31,7 @@ export function parseQuery(search: string, maxParams: number): QueryValues {
     let end = search.indexOf('&', start)
     if (end === -1) end = search.length
     if (end > start) {
-      if (++count > maxParams) throw new HTTPException(400, 'Too many query parameters')
+      if (++count > maxParams) throw new HTTPException(400, `Too many ${what}`)
       addPair(values, search.slice(start, end), plain)
     }
     start = end + 1

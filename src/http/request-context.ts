@@ -17,6 +17,8 @@ export interface RequestLimits {
   readonly queryParams: number
   /** The app's body limit in bytes, for bodies read through `request` (a route may raise it). */
   readonly body: number
+  /** Most fields of an urlencoded form accepted before a 400 (default 1000). */
+  readonly formFields: number
 }
 
 /**
@@ -42,6 +44,11 @@ export class RequestContext {
   params: Record<string, string> = EMPTY
   /** Per-request state (a copy of the lifespan's), shared by middleware, dependencies and the handler. */
   readonly state: Record<string, unknown>
+  /**
+   * The urlencoded form body, parsed once before validation on routes that read form fields
+   * (their own `form` or a dependency's); undefined elsewhere.
+   */
+  form: QueryValues | undefined
 
   readonly #source: unknown
   readonly #reader: BodyReader<unknown>
@@ -153,6 +160,11 @@ export class RequestContext {
   }
 
   /** Query parameters: a string per key, an array for repeated keys. Parsed on first use. */
+  /** The limits this request is read with. */
+  get limits(): RequestLimits {
+    return this.#limits
+  }
+
   get query(): QueryValues {
     this.#query ??= parseQuery(this.search, this.#limits.queryParams)
     return this.#query

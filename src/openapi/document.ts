@@ -58,6 +58,7 @@ export function generateOpenAPI(
     collector: new SchemaCollector(info.separateInputOutputSchemas ?? true),
     operationIds: new Map(),
     duplicates: [],
+    securitySchemes: new Map(),
   }
   const paths: Record<string, PathItemObject> = {}
   addOperations(paths, routes, context)
@@ -76,7 +77,13 @@ export function generateOpenAPI(
   }
   if (webhookItems !== undefined && Object.keys(webhookItems).length > 0) document.webhooks = webhookItems
   const schemas = context.collector.finish(document)
-  if (schemas !== undefined) document.components = { schemas }
+  const securitySchemes = Object.fromEntries(context.securitySchemes)
+  if (schemas !== undefined || context.securitySchemes.size > 0) {
+    document.components = {
+      ...(schemas === undefined ? {} : { schemas }),
+      ...(context.securitySchemes.size === 0 ? {} : { securitySchemes }),
+    }
+  }
   if (info.tags !== undefined && info.tags.length > 0) document.tags = structuredClone(info.tags)
   if (info.externalDocs !== undefined) document.externalDocs = structuredClone(info.externalDocs)
   dropNullKeys(document)

@@ -8,6 +8,7 @@ import { operationParameters } from './parameters.js'
 import { requestBody } from './request-body.js'
 import { operationResponses } from './responses.js'
 import { routeDependencies } from './route-dependencies.js'
+import { securityRequirements } from './security.js'
 import type { OperationObject, PathItemObject } from './types.js'
 
 // FastAPI documents a request body only for these methods (fastapi/openapi/constants.py).
@@ -20,6 +21,8 @@ export interface OperationContext {
   readonly operationIds: Map<string, string>
   /** Duplicate operationIds found; the caller decides how to report them. */
   readonly duplicates: string[]
+  /** Security schemes met in dependency trees, for `components.securitySchemes`. */
+  readonly securitySchemes: Map<string, Record<string, unknown>>
 }
 
 /** The route's name: `name`, else its handler's name; undefined for an anonymous handler. */
@@ -51,6 +54,8 @@ export function buildOperation(route: FlatRoute, method: string, context: Operat
   if (description !== undefined) operation.description = description
   operation.operationId = operationId
   if (route.deprecated) operation.deprecated = true
+  const security = securityRequirements(route, context.securitySchemes)
+  if (security.length > 0) operation.security = security
 
   const dependencies = routeDependencies(route)
   const { parameters, hidden } = operationParameters(
@@ -61,11 +66,7 @@ export function buildOperation(route: FlatRoute, method: string, context: Operat
   )
   if (parameters.length > 0) operation.parameters = parameters
   const body = BODY_METHODS.has(method)
-    ? requestBody(
-        { spec: options.body, dependencies, mediaType: 'application/json' },
-        operationId,
-        context.collector,
-      )
+    ? requestBody({ body: options.body, form: options.form, dependencies }, operationId, context.collector)
     : undefined
   if (body !== undefined) operation.requestBody = body
   if (options.callbacks !== undefined) operation.callbacks = callbacksOf(options.callbacks, context)

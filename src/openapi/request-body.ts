@@ -1,5 +1,5 @@
 import type { Dependency } from '../di/dependency.js'
-import type { BodySpec } from '../routing/route-types.js'
+import type { BodySpec, ParamSpec } from '../routing/route-types.js'
 import { describeSchema } from '../schema/describe.js'
 import { isSchema, type Schema } from '../schema/standard.js'
 import type { SchemaCollector } from './components.js'
@@ -8,24 +8,51 @@ import type { JsonSchema } from './types.js'
 
 /** What a route reads from its body, as declared by itself and its dependencies. */
 export interface BodyDeclaration {
-  spec: BodySpec | undefined
+  /** The route's JSON `body`. */
+  body: BodySpec | undefined
+  /** The route's urlencoded `form`. */
+  form: ParamSpec | undefined
   dependencies: readonly Dependency<any>[]
-  /** `application/json`, or `application/x-www-form-urlencoded` for forms. */
-  mediaType: string
 }
 
+const FORM = 'application/x-www-form-urlencoded'
+
 /**
- * The Request Body Object of an operation, or undefined when it reads no body. A whole body is
- * its schema (a `$ref` when named); an embedded body (fields, or fields from dependencies) is the
- * component `Body_<operationId>`, as FastAPI names it.
+ * The Request Body Object of an operation, or undefined when it reads no body: its JSON body, or
+ * its urlencoded form when it or a dependency reads form fields.
  */
 export function requestBody(
   declaration: BodyDeclaration,
   operationId: string,
   collector: SchemaCollector,
 ): JsonSchema | undefined {
-  const { spec, dependencies, mediaType } = declaration
-  const dependencyFields = dependencies.flatMap((dependency) => Object.entries(dependency.params.body ?? {}))
+  const { dependencies } = declaration
+  const formFields = dependencies.flatMap((dependency) => fieldsOf(dependency.params.form))
+  if (declaration.form !== undefined || formFields.length > 0) {
+    return bodyOf(declaration.form, formFields, FORM, operationId, collector)
+  }
+  const bodyFields = dependencies.flatMap((dependency) => Object.entries(dependency.params.body ?? {}))
+  return bodyOf(declaration.body, bodyFields, 'application/json', operationId, collector)
+}
+
+/** The fields of an object of schemas, or of an object schema (a form model). */
+function fieldsOf(spec: ParamSpec | undefined): [string, Schema][] {
+  if (spec === undefined) return []
+  if (!isSchema(spec)) return Object.entries(spec)
+  return Object.entries(describeSchema(spec).shape ?? {})
+}
+
+/**
+ * A whole body is its schema (a `$ref` when named); fields (embedded JSON fields, form fields,
+ * fields from dependencies) make the component `Body_<operationId>`, as FastAPI names it.
+ */
+function bodyOf(
+  spec: BodySpec | undefined,
+  dependencyFields: [string, Schema][],
+  mediaType: string,
+  operationId: string,
+  collector: SchemaCollector,
+): JsonSchema | undefined {
   if (spec !== undefined && isSchema(spec) && dependencyFields.length === 0) {
     const schema = collector.use(spec, 'input', { titleNamesComponent: true })
     // FastAPI titles a body that is not a bare reference by its parameter's name; a whole body

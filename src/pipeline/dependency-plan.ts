@@ -1,4 +1,4 @@
-import type { Dependency } from '../di/dependency.js'
+import { type Dependency, SecurityScopes } from '../di/dependency.js'
 import { ConfigError } from '../errors/config-error.js'
 import type { Schema } from '../schema/standard.js'
 import { compileParamGroup, type ParamGroupPlan, type ParamLocation } from './param-group.js'
@@ -12,6 +12,15 @@ export interface DependencyNode {
   readonly generator: boolean
   /** Body fields the dependency reads (validated from the request's embedded body), if any. */
   readonly bodyFields: readonly (readonly [string, Schema])[] | undefined
+  /** The dependency, or one it depends on, reads form fields: the route must parse its form first. */
+  readonly readsForm: boolean
+  /** The scopes accumulated from the route down to this use, handed to the function as `scopes`. */
+  readonly scopes: SecurityScopes
+  /**
+   * What the per-request cache keys this use by: the declared dependency and its accumulated
+   * scopes (FastAPI's cache key), so `security(dep, { scopes: ['me'] })` and `dep` stay apart.
+   */
+  readonly cacheKey: object
 }
 
 const GROUPS: [Exclude<keyof Dependency['params'], 'body'>, ParamLocation][] = [
@@ -19,10 +28,35 @@ const GROUPS: [Exclude<keyof Dependency['params'], 'body'>, ParamLocation][] = [
   ['query', 'query'],
   ['headers', 'header'],
   ['cookies', 'cookie'],
+  ['form', 'body'],
 ]
 
-// Nodes depend only on their dependency, so they are shared by every route that uses it.
-const compiled = new WeakMap<Dependency<any>, DependencyNode>()
+// Nodes depend only on their dependency and the scopes above it, so they are shared by every route
+// that uses it that way.
+const compiled = new WeakMap<Dependency<any>, Map<string, DependencyNode>>()
+const cacheKeys = new WeakMap<Dependency<any>, Map<string, object>>()
+
+const NO_SCOPES = new SecurityScopes()
+
+/** One object per declared dependency and set of scopes. */
+function cacheKeyOf(origin: Dependency<any>, scopes: string): object {
+  const byScopes = innerMap(cacheKeys, origin)
+  const known = byScopes.get(scopes)
+  if (known !== undefined) return known
+  const key = {}
+  byScopes.set(scopes, key)
+  return key
+}
+
+/** The map under `key` in a two-level cache, created on first use. */
+function innerMap<K extends object, V>(outer: WeakMap<K, Map<string, V>>, key: K): Map<string, V> {
+  let inner = outer.get(key)
+  if (inner === undefined) {
+    inner = new Map()
+    outer.set(key, inner)
+  }
+  return inner
+}
 
 /**
  * Compiles a dependency and everything it depends on, once. A cycle, or a request-scoped
@@ -32,8 +66,14 @@ const compiled = new WeakMap<Dependency<any>, DependencyNode>()
 export function compileDependency(
   dependency: Dependency<any>,
   chain: Dependency<any>[] = [],
+  above: SecurityScopes = NO_SCOPES,
 ): DependencyNode {
-  const known = compiled.get(dependency)
+  const scopes =
+    dependency.scopes.length === 0
+      ? above
+      : new SecurityScopes([...new Set([...above.scopes, ...dependency.scopes])])
+  const byScopes = innerMap(compiled, dependency)
+  const known = byScopes.get(scopes.scopeStr)
   if (known !== undefined) return known
   if (chain.includes(dependency)) {
     const names = [...chain.slice(chain.indexOf(dependency)), dependency].map((d) => d.name)
@@ -42,7 +82,7 @@ export function compileDependency(
   const generator = isGeneratorFunction(dependency.fn)
   const inputs: (readonly [string, DependencyNode])[] = []
   for (const [name, sub] of dependency.dependencies) {
-    const node = compileDependency(sub, [...chain, dependency])
+    const node = compileDependency(sub, [...chain, dependency], scopes)
     if (generator && dependency.scope === 'request' && node.generator && sub.scope === 'function') {
       throw new ConfigError(
         `Dependency ${dependency.name} has scope "request" but depends on ${sub.name}, whose scope is ` +
@@ -58,8 +98,19 @@ export function compileDependency(
   }
   const body = dependency.params.body
   const bodyFields = body === undefined ? undefined : Object.entries(body)
-  const node: DependencyNode = { dependency, groups, inputs, generator, bodyFields }
-  compiled.set(dependency, node)
+  const readsForm = dependency.params.form !== undefined || inputs.some(([, input]) => input.readsForm)
+  const cacheKey = cacheKeyOf(dependency.origin, scopes.scopeStr)
+  const node: DependencyNode = {
+    dependency,
+    groups,
+    inputs,
+    generator,
+    bodyFields,
+    readsForm,
+    scopes,
+    cacheKey,
+  }
+  byScopes.set(scopes.scopeStr, node)
   return node
 }
 

@@ -15,6 +15,7 @@ export class HandlerArgs implements BaseHandlerContext {
   readonly #query: unknown
   readonly #headers: unknown
   readonly #cookies: unknown
+  readonly #form: unknown
 
   constructor(ctx: RequestContext, groups: ValidatedGroups, body: unknown) {
     this.ctx = ctx
@@ -22,6 +23,7 @@ export class HandlerArgs implements BaseHandlerContext {
     this.#query = groups.query
     this.#headers = groups.header
     this.#cookies = groups.cookie
+    this.#form = groups.body
     this.body = body
   }
 
@@ -39,6 +41,11 @@ export class HandlerArgs implements BaseHandlerContext {
 
   get cookies(): unknown {
     return this.#cookies ?? this.ctx.cookies
+  }
+
+  /** Validated form fields; the raw form when the route declares none of its own. */
+  get form(): unknown {
+    return this.#form ?? this.ctx.form
   }
 
   get state(): Record<string, unknown> {
@@ -71,4 +78,6 @@ export interface ValidatedGroups {
   query?: unknown
   header?: unknown
   cookie?: unknown
+  /** Form fields (`loc` starts with `body`, as FastAPI reports them). */
+  body?: unknown
 }

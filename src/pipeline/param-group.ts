@@ -10,8 +10,11 @@ import { isSchema, type Schema } from '../schema/standard.js'
 import { validate, validateOutcome } from '../schema/validate.js'
 import { type Pending, settle } from './pending.js'
 
-/** Where a parameter group is read from; also the first entry of its errors' `loc`. */
-export type ParamLocation = 'path' | 'query' | 'header' | 'cookie'
+/**
+ * Where a parameter group is read from; also the first entry of its errors' `loc`. `body` is an
+ * urlencoded form's fields (`ctx.form`), validated field by field like query parameters.
+ */
+export type ParamLocation = 'path' | 'query' | 'header' | 'cookie' | 'body'
 
 interface FieldPlan {
   readonly key: string
@@ -212,6 +215,8 @@ function readRaw(
       return field.info.array ? ctx.headerValues(field.alias) : ctx.header(field.alias)
     case 'cookie':
       return ctx.cookies[field.alias]
+    case 'body':
+      return ctx.form?.[field.alias]
   }
 }
 
@@ -225,5 +230,7 @@ function rawEntries(ctx: RequestContext, location: ParamLocation): [string, unkn
       return Object.entries(ctx.headers)
     case 'cookie':
       return Object.entries(ctx.cookies)
+    case 'body':
+      return Object.entries(ctx.form ?? {})
   }
 }

@@ -11,6 +11,7 @@ import { compileSerializer } from '../schema/serializer.js'
 import { isSchema } from '../schema/standard.js'
 import { compileBody } from './body-plan.js'
 import { compileDependency, dependencyBodyFields } from './dependency-plan.js'
+import { readForm } from './form-body.js'
 import { HandlerArgs, type ValidatedGroups } from './handler-args.js'
 import { compileParamGroup, type ParamGroupPlan, type ParamLocation } from './param-group.js'
 import { Pending } from './pending.js'
@@ -36,11 +37,12 @@ export interface RoutePlan {
   run(ctx: RequestContext): Reply | Promise<Reply>
 }
 
-const GROUPS: [keyof RouteOptions & ('path' | 'query' | 'headers' | 'cookies'), ParamLocation][] = [
+const GROUPS: [keyof RouteOptions & ('path' | 'query' | 'headers' | 'cookies' | 'form'), ParamLocation][] = [
   ['path', 'path'],
   ['query', 'query'],
   ['headers', 'header'],
   ['cookies', 'cookie'],
+  ['form', 'body'],
 ]
 
 const NO_GROUPS: ValidatedGroups = Object.freeze({})
@@ -61,8 +63,9 @@ const RESERVED_NAMES = new Set([
 
 /** Compiles a flattened route once; configuration mistakes surface here as `ConfigError`s. */
 export function compileRoute(route: FlatRoute, settings: PlanSettings): RoutePlan {
-  const plan = compilePlan(route, settings)
+  const compiled = compilePlan(route, settings)
   const limit = route.definition.options.bodyLimit
+  const plan = readsForm(route) ? formFirst(compiled, limit ?? settings.bodyLimit) : compiled
   if (limit === undefined) return plan
   // The route's own limit also bounds a body read through `request` in the handler.
   return {
@@ -74,9 +77,27 @@ export function compileRoute(route: FlatRoute, settings: PlanSettings): RoutePla
   }
 }
 
+/** True when the route or any of its dependencies reads form fields. */
+function readsForm(route: FlatRoute): boolean {
+  const { options } = route.definition
+  if (options.form !== undefined) return true
+  const dependencies = [...route.dependencies, ...Object.values(options.deps ?? {})]
+  return dependencies.some((dependency) => compileDependency(dependency).readsForm)
+}
+
+/** Parses the urlencoded body into `ctx.form` before anything validates a field of it. */
+function formFirst(plan: RoutePlan, limit: number): RoutePlan {
+  return { route: plan.route, run: (ctx) => readForm(ctx, limit).then(() => plan.run(ctx)) }
+}
+
 function compilePlan(route: FlatRoute, settings: PlanSettings): RoutePlan {
   const { options, handler } = route.definition
   checkPathParams(route)
+  if (options.body !== undefined && readsForm(route)) {
+    throw new ConfigError(
+      `Route ${route.template.source} reads both a JSON body and form fields; a request has one body: declare one of them.`,
+    )
+  }
   const groups: ParamGroupPlan[] = []
   for (const [option, location] of GROUPS) {
     const spec = options[option]

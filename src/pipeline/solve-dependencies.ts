@@ -48,8 +48,8 @@ export class DependencyRun {
   resolve(node: DependencyNode): unknown {
     const original = node.dependency
     const replacement = this.#overrides.size > 0 ? this.#overrides.get(original) : undefined
-    const target = replacement === undefined ? node : compileDependency(replacement)
-    if (original.cache && this.#values.has(original)) return this.#values.get(original)
+    const target = replacement === undefined ? node : compileDependency(replacement, [], node.scopes)
+    if (original.cache && this.#values.has(node.cacheKey)) return this.#values.get(node.cacheKey)
 
     const count = target.inputs.length
     const values: unknown[] = count === 0 ? NO_VALUES : new Array(count)
@@ -80,7 +80,7 @@ export class DependencyRun {
   #finish(node: DependencyNode, target: DependencyNode, values: unknown[]): unknown {
     if (target.groups.length === 0 && target.bodyFields === undefined) {
       if (values.includes(SKIPPED)) return SKIPPED
-      return this.#call(node.dependency, target, new HandlerArgs(this.ctx, NO_GROUPS, undefined), values)
+      return this.#call(node, target, new HandlerArgs(this.ctx, NO_GROUPS, undefined), values)
     }
     const before = this.errors.length
     const groups: ValidatedGroups = {}
@@ -92,39 +92,35 @@ export class DependencyRun {
         : validateEmbedded(target.bodyFields, this.received?.input, this.errors, pending)
     const call = (): unknown => {
       if (this.errors.length > before || values.includes(SKIPPED)) return SKIPPED
-      return this.#call(node.dependency, target, new HandlerArgs(this.ctx, groups, body), values)
+      return this.#call(node, target, new HandlerArgs(this.ctx, groups, body), values)
     }
     return pending.empty ? call() : pending.settle().then(call)
   }
 
   /** Calls the function; a generator's first `yield` is the value and its rest the teardown. */
-  #call(
-    original: DependencyNode['dependency'],
-    target: DependencyNode,
-    args: HandlerArgs,
-    values: unknown[],
-  ): unknown {
+  #call(node: DependencyNode, target: DependencyNode, args: HandlerArgs, values: unknown[]): unknown {
     const named = args as HandlerArgs & Record<string, unknown>
     for (let index = 0; index < values.length; index++) named[target.inputs[index]![0]] = values[index]
+    named.scopes = node.scopes
     const result = target.dependency.fn(args)
     if (!target.generator) {
-      if (result instanceof Promise) return result.then((value) => this.#store(original, value))
-      return this.#store(original, result)
+      if (result instanceof Promise) return result.then((value) => this.#store(node, value))
+      return this.#store(node, result)
     }
     const generator = result as Generator<unknown> | AsyncGenerator<unknown>
-    const stack = original.scope === 'function' ? this.functionStack : this.requestStack
+    const stack = node.dependency.scope === 'function' ? this.functionStack : this.requestStack
     const first = generator.next()
     const started = (step: IteratorResult<unknown>) => {
       if (step.done)
         throw new Error(`Dependency ${target.dependency.name} returned without yielding a value.`)
       stack.push(generator, target.dependency.name)
-      return this.#store(original, step.value)
+      return this.#store(node, step.value)
     }
     return first instanceof Promise ? first.then(started) : started(first)
   }
 
-  #store(original: DependencyNode['dependency'], value: unknown): unknown {
-    if (original.cache) this.#values.set(original, value)
+  #store(node: DependencyNode, value: unknown): unknown {
+    if (node.dependency.cache) this.#values.set(node.cacheKey, value)
     return value
   }
 

@@ -37,6 +37,12 @@ export interface RouteOptions {
   headers?: ParamSpec
   cookies?: ParamSpec
   body?: BodySpec
+  /**
+   * Fields of an `application/x-www-form-urlencoded` body (FastAPI's `Form`): an object of
+   * schemas, or one object schema. Strings are coerced like query parameters; errors have
+   * `loc: ["body", field]`. A route reads either `body` (JSON) or `form`, not both.
+   */
+  form?: ParamSpec
   /** Validates and filters the handler's return value (unknown fields dropped). */
   response?: Schema
   /** Leave out fields the returned value did not set (FastAPI's `response_model_exclude_unset`). */
@@ -115,6 +121,7 @@ export type HandlerContext<O, State = AppState> = BaseHandlerContext<State> &
     readonly headers: InferSpec<Lookup<O, 'headers'>, RawGroup>
     readonly cookies: InferSpec<Lookup<O, 'cookies'>, Record<string, string>>
     readonly body: InferSpec<Lookup<O, 'body'>, undefined>
+    readonly form: InferSpec<Lookup<O, 'form'>, RawGroup | undefined>
   }
 
 type MaybePromise<T> = T | Promise<T>

@@ -29,7 +29,7 @@ export function aliasOf(schema: Schema): string | undefined {
  * `_` read as `-` (FastAPI's `convert_underscores`), so `user_agent` is read from `user-agent`.
  */
 export function wireName(
-  location: 'path' | 'query' | 'header' | 'cookie',
+  location: 'path' | 'query' | 'header' | 'cookie' | 'body',
   key: string,
   schema: Schema,
 ): string {
