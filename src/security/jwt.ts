@@ -26,7 +26,7 @@ export type JwtAlgorithm = HmacAlgorithm | AsymmetricAlgorithm
 /** A PEM string (SPKI, PKCS#1, PKCS#8, SEC1 or an X.509 certificate), a JWK, a KeyObject or a CryptoKey. */
 export type JwtKeyInput = string | JsonWebKey | KeyObject | CryptoKey
 /** Whole seconds, or a whole number of seconds, minutes, hours or days: `'30s'`, `'30m'`, `'12h'`, `'7d'`. */
-export type Duration = number | `${number}${'s' | 'm' | 'h' | 'd'}`
+export type JwtDuration = number | `${number}${'s' | 'm' | 'h' | 'd'}`
 
 interface JwtCommonOptions {
   /** Expected (and, when signing, set) `iss`. When configured, a token without it is refused. */
@@ -56,9 +56,9 @@ export type JwtCodecOptions = HmacJwtOptions | AsymmetricJwtOptions
 
 export interface JwtSignOptions {
   /** Lifetime from now. Default `'15m'`, as in FastAPI's `create_access_token`. */
-  expiresIn?: Duration
+  expiresIn?: JwtDuration
   /** The token is not valid until this long from now (`nbf`). */
-  notBefore?: Duration
+  notBefore?: JwtDuration
   /** `aud` for this token, instead of the codec's `audience`. */
   audience?: string | string[]
 }
@@ -434,7 +434,7 @@ function checkNumber(name: string, value: number, min: number): number {
   return value
 }
 
-function toSeconds(duration: Duration, min: number): number {
+function toSeconds(duration: JwtDuration, min: number): number {
   let seconds = Number.NaN
   if (typeof duration === 'number') seconds = Math.floor(duration)
   else if (typeof duration === 'string' && /^\d{1,9}[smhd]$/.test(duration)) {
