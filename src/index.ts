@@ -71,6 +71,7 @@ export type {
 } from './routing/route-types.js'
 export type { InferIn, InferOut, Schema } from './schema/standard.js'
 export { APIKeyCookie, APIKeyHeader, APIKeyQuery } from './security/api-key.js'
+export { safeEqual } from './security/compare.js'
 export {
   type HTTPAuthorizationCredentials,
   HTTPBase,
@@ -79,6 +80,21 @@ export {
   HTTPBearer,
   HTTPDigest,
 } from './security/http-schemes.js'
+export {
+  type AsymmetricAlgorithm,
+  type AsymmetricJwtOptions,
+  type HmacAlgorithm,
+  type HmacJwtOptions,
+  InvalidTokenError,
+  type InvalidTokenReason,
+  type JwtAlgorithm,
+  JwtCodec,
+  type JwtCodecOptions,
+  type JwtDuration,
+  type JwtKeyInput,
+  type JwtPayload,
+  type JwtSignOptions,
+} from './security/jwt.js'
 export {
   OAuth2,
   OAuth2AuthorizationCodeBearer,
@@ -91,6 +107,7 @@ export {
   OAuth2PasswordRequestForm,
   OAuth2PasswordRequestFormStrict,
 } from './security/password-form.js'
+export { hashPassword, passwordNeedsRehash, verifyPassword } from './security/passwords.js'
 export { type Credential, type SchemeOptions, SecurityScheme } from './security/security-scheme.js'
 export { TestClient, type TestClientOptions, type TestRequestOptions } from './testing/test-client.js'
 export { TestResponse } from './testing/test-response.js'
