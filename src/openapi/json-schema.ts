@@ -62,6 +62,15 @@ function adjustZodSchema(zodSchema: unknown, json: JsonSchema, mode: SchemaMode)
       break
     case 'string':
       dropFormatPattern(def, json)
+      // Zod names some checks as formats (`startsWith` → "starts_with"); they are not JSON Schema
+      // formats, and the pattern beside them already says it.
+      if (typeof json.format === 'string' && ZOD_ONLY_FORMATS.has(json.format)) delete json.format
+      break
+    case 'union':
+      // A discriminated union tells clients which branch to pick: OpenAPI's `discriminator`.
+      if (typeof def.discriminator === 'string' && Array.isArray(json.oneOf ?? json.anyOf)) {
+        json.discriminator = { propertyName: def.discriminator }
+      }
       break
     case 'record':
       // JSON object keys are strings: saying so adds nothing (Pydantic leaves it out).
@@ -85,6 +94,8 @@ function adjustZodSchema(zodSchema: unknown, json: JsonSchema, mode: SchemaMode)
   // Keys Brisk reads itself from `.meta()`; they are not JSON Schema.
   for (const key of BRISK_META_KEYS) delete json[key]
 }
+
+const ZOD_ONLY_FORMATS = new Set(['starts_with', 'ends_with', 'includes', 'lowercase', 'uppercase', 'regex'])
 
 /** `.meta()` keys that configure Brisk rather than describe a value. */
 const BRISK_META_KEYS = ['alias', 'includeInSchema', 'openapiExamples']

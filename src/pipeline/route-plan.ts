@@ -54,6 +54,7 @@ const RESERVED_NAMES = new Set([
   'headers',
   'cookies',
   'body',
+  'form',
   'request',
   'response',
   'state',

@@ -21,6 +21,8 @@ export interface ZodDef {
   defaultValue?: unknown
   keyType?: Schema
   valueType?: Schema
+  /** The key of a `z.discriminatedUnion`. */
+  discriminator?: string
 }
 
 /** One check of a zod schema (`.min(3)`, `.regex(...)`, `.refine(...)`), as zod v4 stores it. */
