@@ -190,8 +190,9 @@ function suffixed(name: string, mode: SchemaMode): string {
   return `${name}-${mode === 'input' ? 'Input' : 'Output'}`
 }
 
+/** A model (an object with declared fields) or an enum: what Pydantic makes a component. */
 function isNameable(json: JsonSchema): boolean {
-  return json.type === 'object' || Array.isArray(json.enum)
+  return (json.type === 'object' && json.properties !== undefined) || Array.isArray(json.enum)
 }
 
 function referencedNames(json: JsonSchema): string[] {

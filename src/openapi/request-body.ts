@@ -1,5 +1,6 @@
 import type { Dependency } from '../di/dependency.js'
 import type { BodySpec, ParamSpec } from '../routing/route-types.js'
+import { metaOf } from '../schema/alias.js'
 import { describeSchema } from '../schema/describe.js'
 import { isSchema, type Schema } from '../schema/standard.js'
 import type { SchemaCollector } from './components.js'
@@ -58,7 +59,12 @@ function bodyOf(
     // FastAPI titles a body that is not a bare reference by its parameter's name; a whole body
     // has none, so an optional model body takes its model's name (`Item | None` → "Item").
     if (typeof schema.$ref !== 'string') schema.title ??= referencedName(schema)
-    return withRequired({ content: { [mediaType]: { schema } } }, describeSchema(spec).required)
+    const media: JsonSchema = { schema }
+    // `.meta({ openapiExamples })`: named examples Swagger UI offers in a picker (FastAPI's
+    // `Body(openapi_examples=...)`); they belong to the media type, not to the JSON Schema.
+    const examples = metaOf(spec, 'openapiExamples')
+    if (typeof examples === 'object' && examples !== null) media.examples = examples
+    return withRequired({ content: { [mediaType]: media } }, describeSchema(spec).required)
   }
   const own = spec === undefined || isSchema(spec) ? [] : Object.entries(spec)
   const fields = new Map<string, Schema>(own)

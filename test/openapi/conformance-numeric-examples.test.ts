@@ -277,10 +277,7 @@ describe('schema_extra_example', () => {
     )
   })
 
-  // Brisk is wrong here (D10): `openapiExamples` works on parameters, but a body's is dropped.
-  test('test_tutorial005.py: openapi_examples on the body', {
-    todo: 'openapiExamples on a body is dropped',
-  }, async () => {
+  test('test_tutorial005.py: openapi_examples on the body', async () => {
     const openapiExamples = {
       normal: { summary: 'A normal example', description: 'A **normal** item works correctly.', value: foo },
       converted: {
