@@ -37,6 +37,7 @@ function zodOptions(mode: SchemaMode): Record<string, unknown> {
 function adjustZodSchema(zodSchema: unknown, json: JsonSchema, mode: SchemaMode): void {
   const def = zodDef(zodSchema)
   if (def === undefined) return
+  markOuterMeta(zodSchema, def, json)
   switch (def.type) {
     // Brisk sends dates as ISO strings and bigints as JSON integers.
     case 'date':
@@ -224,6 +225,19 @@ function isReference(json: JsonSchema): boolean {
   )
 }
 
+// Keywords set with `.meta()` on a nullable schema itself (not on the type inside it): they stay
+// beside the `anyOf` when a nullable type is split, where Pydantic puts a field's extra schema.
+const OUTER = '__briskOuterMeta'
+const NULLABLE_WRAPPERS = new Set(['nullable', 'default', 'prefault', 'optional', 'union'])
+
+function markOuterMeta(zodSchema: unknown, def: ZodDef, json: JsonSchema): void {
+  if (!NULLABLE_WRAPPERS.has(def.type)) return
+  const meta = (zodSchema as { meta?: () => Record<string, unknown> | undefined }).meta?.()
+  if (meta === undefined) return
+  const keys = Object.keys(meta).filter((key) => key in json && !ANNOTATIONS.has(key))
+  if (keys.length > 0) json[OUTER] = [...(json[OUTER] ?? []), ...keys]
+}
+
 // Annotations stay on the outer schema when a nullable type is split; the rest describe the value.
 const ANNOTATIONS = new Set([
   'title',
@@ -238,10 +252,12 @@ const ANNOTATIONS = new Set([
 /** `{type: ['string', 'null'], minLength: 1}` → `{anyOf: [{type: 'string', minLength: 1}, {type: 'null'}]}`. */
 function splitNullableType(json: JsonSchema): void {
   const type = json.type
+  const outer = new Set<string>(json[OUTER] ?? [])
+  delete json[OUTER]
   if (!Array.isArray(type) || !type.includes('null') || type.length < 2) return
   const value: JsonSchema = {}
   for (const [key, keywordValue] of Object.entries(json)) {
-    if (key === 'type' || ANNOTATIONS.has(key)) continue
+    if (key === 'type' || ANNOTATIONS.has(key) || outer.has(key)) continue
     value[key] = keywordValue
     delete json[key]
   }

@@ -1,3 +1,4 @@
+import { ConfigError } from '../errors/config-error.js'
 import type { RequestContext } from '../http/request-context.js'
 import { authorizationParts, type Credential, type SchemeOptions, SecurityScheme } from './security-scheme.js'
 
@@ -82,6 +83,7 @@ export class HTTPDigest<AutoError extends boolean = true> extends HTTPBase<AutoE
 }
 
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/
 const utf8 = new TextDecoder('utf-8', { fatal: true })
 
 /**
@@ -99,21 +101,28 @@ export class HTTPBasic<AutoError extends boolean = true> extends SecurityScheme<
 
   constructor(options: SchemeOptions<AutoError> & { realm?: string } = {}) {
     super({ type: 'http', scheme: 'basic' }, options, 'HTTPBasic')
+    // The realm goes into a response header: a line break or a non-ASCII character there would
+    // fail every 401 at send time, so it is refused now.
+    if (options.realm !== undefined && !PRINTABLE_ASCII.test(options.realm)) {
+      throw new ConfigError('HTTPBasic realm must be printable ASCII (no line breaks or control characters).')
+    }
     this.realm = options.realm
   }
 
   protected authenticate(ctx: RequestContext): Credential<HTTPBasicCredentials, AutoError> {
     const [scheme, encoded] = authorizationParts(ctx.header('authorization'))
     if (scheme.toLowerCase() !== 'basic') return this.reject()
-    if (encoded.length % 4 !== 0 || !BASE64.test(encoded)) return this.reject()
+    // Basic credentials that are sent but malformed are a 401 even with `autoError: false`, as in
+    // FastAPI: the client tried to authenticate and got it wrong, which is not anonymous.
+    if (encoded.length % 4 !== 0 || !BASE64.test(encoded)) throw this.notAuthenticated()
     let decoded: string
     try {
       decoded = utf8.decode(Buffer.from(encoded, 'base64'))
     } catch {
-      return this.reject()
+      throw this.notAuthenticated()
     }
     const colon = decoded.indexOf(':')
-    if (colon === -1) return this.reject()
+    if (colon === -1) throw this.notAuthenticated()
     return {
       username: decoded.slice(0, colon),
       password: decoded.slice(colon + 1),

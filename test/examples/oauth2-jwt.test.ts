@@ -219,7 +219,8 @@ describe('examples/oauth2-jwt', () => {
               scope: { default: '', type: 'string', title: 'Scope' },
               client_id: { anyOf: [{ type: 'string' }, { type: 'null' }], title: 'Client Id' },
               client_secret: {
-                anyOf: [{ type: 'string', format: 'password' }, { type: 'null' }],
+                format: 'password',
+                anyOf: [{ type: 'string' }, { type: 'null' }],
                 title: 'Client Secret',
               },
             },
