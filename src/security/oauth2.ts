@@ -5,17 +5,12 @@ import { authorizationParts, type Credential, type SchemeOptions, SecurityScheme
 export type ScopeDescriptions = Record<string, string>
 
 /**
- * OAuth2 with flows you describe yourself (FastAPI's `OAuth2`): the value is the whole
- * `Authorization` header. Prefer `OAuth2PasswordBearer` or `OAuth2AuthorizationCodeBearer`.
+ * A scheme whose value is the whole `Authorization` header, whatever its scheme, challenged with
+ * `Bearer` (FastAPI's `OAuth2` and `OpenIdConnect`: the token is yours to verify).
  */
-export class OAuth2<AutoError extends boolean = true> extends SecurityScheme<Credential<string, AutoError>> {
-  constructor(
-    options: SchemeOptions<AutoError> & { flows?: Record<string, unknown> } = {},
-    defaultName = 'OAuth2',
-  ) {
-    super({ type: 'oauth2', flows: options.flows ?? {} }, options, defaultName)
-  }
-
+abstract class AuthorizationHeaderScheme<AutoError extends boolean> extends SecurityScheme<
+  Credential<string, AutoError>
+> {
   protected authenticate(ctx: RequestContext): Credential<string, AutoError> {
     const authorization = ctx.header('authorization')
     if (authorization === undefined || authorization === '') return this.reject()
@@ -24,6 +19,19 @@ export class OAuth2<AutoError extends boolean = true> extends SecurityScheme<Cre
 
   protected challenge(): string {
     return 'Bearer'
+  }
+}
+
+/**
+ * OAuth2 with flows you describe yourself (FastAPI's `OAuth2`): the value is the whole
+ * `Authorization` header. Prefer `OAuth2PasswordBearer` or `OAuth2AuthorizationCodeBearer`.
+ */
+export class OAuth2<AutoError extends boolean = true> extends AuthorizationHeaderScheme<AutoError> {
+  constructor(
+    options: SchemeOptions<AutoError> & { flows?: Record<string, unknown> } = {},
+    defaultName = 'OAuth2',
+  ) {
+    super({ type: 'oauth2', flows: options.flows ?? {} }, options, defaultName)
   }
 }
 
@@ -86,20 +94,8 @@ export class OAuth2AuthorizationCodeBearer<AutoError extends boolean = true> ext
  * OpenID Connect discovery (FastAPI's `OpenIdConnect`): documents the provider's discovery URL;
  * the value is the whole `Authorization` header, to verify yourself.
  */
-export class OpenIdConnect<AutoError extends boolean = true> extends SecurityScheme<
-  Credential<string, AutoError>
-> {
+export class OpenIdConnect<AutoError extends boolean = true> extends AuthorizationHeaderScheme<AutoError> {
   constructor(options: SchemeOptions<AutoError> & { openIdConnectUrl: string }) {
     super({ type: 'openIdConnect', openIdConnectUrl: options.openIdConnectUrl }, options, 'OpenIdConnect')
-  }
-
-  protected authenticate(ctx: RequestContext): Credential<string, AutoError> {
-    const authorization = ctx.header('authorization')
-    if (authorization === undefined || authorization === '') return this.reject()
-    return authorization as Credential<string, AutoError>
-  }
-
-  protected challenge(): string {
-    return 'Bearer'
   }
 }
