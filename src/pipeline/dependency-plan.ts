@@ -17,8 +17,15 @@ export interface DependencyNode {
   /** The scopes accumulated from the route down to this use, handed to the function as `scopes`. */
   readonly scopes: SecurityScopes
   /**
-   * What the per-request cache keys this use by: the declared dependency and its accumulated
-   * scopes (FastAPI's cache key), so `security(dep, { scopes: ['me'] })` and `dep` stay apart.
+   * Whether the dependency depends on scopes: it requires some itself, is a security scheme, or
+   * depends on one that does (FastAPI's `_uses_scopes`; a JavaScript function cannot be asked
+   * whether it reads `scopes`).
+   */
+  readonly usesScopes: boolean
+  /**
+   * What the per-request cache keys this use by: the declared dependency, and when it uses
+   * scopes, its accumulated scopes (FastAPI's cache key). So `security(getUser, { scopes: ['me'] })`
+   * and `getUser` stay apart, while a database session is shared whatever the scopes above it.
    */
   readonly cacheKey: object
 }
@@ -99,7 +106,11 @@ export function compileDependency(
   const body = dependency.params.body
   const bodyFields = body === undefined ? undefined : Object.entries(body)
   const readsForm = dependency.params.form !== undefined || inputs.some(([, input]) => input.readsForm)
-  const cacheKey = cacheKeyOf(dependency.origin, scopes.scopeStr)
+  const usesScopes =
+    dependency.scopes.length > 0 ||
+    dependency.securityScheme !== undefined ||
+    inputs.some(([, input]) => input.usesScopes)
+  const cacheKey = cacheKeyOf(dependency.origin, usesScopes ? scopes.scopeStr : '')
   const node: DependencyNode = {
     dependency,
     groups,
@@ -108,6 +119,7 @@ export function compileDependency(
     bodyFields,
     readsForm,
     scopes,
+    usesScopes,
     cacheKey,
   }
   byScopes.set(scopes.scopeStr, node)
