@@ -3,6 +3,7 @@
 // test_top_level_security_scheme_in_openapi.py.
 import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
+import { z } from 'zod'
 import { App, HTTPBase, HTTPBearer, TestClient } from '../../src/index.js'
 
 const auth = (authorization: string) => ({ headers: { Authorization: authorization } })
@@ -185,5 +186,23 @@ describe("a scheme in a route's dependencies (test_top_level_security_scheme_in_
       },
       components: { securitySchemes: { HTTPBearer: { type: 'http', scheme: 'bearer' } } },
     })
+  })
+})
+
+describe('a scheme on a webhook (test_webhooks_security.py)', () => {
+  test('the webhook operation lists the requirement and the scheme is in components', async () => {
+    const Subscription = z
+      .object({ username: z.string(), monthly_fee: z.number(), start_date: z.date() })
+      .meta({ id: 'Subscription' })
+    const app = new App({ title: 'FastAPI' })
+    app.webhooks.post(
+      'new-subscription',
+      { body: Subscription, deps: { token: new HTTPBearer() } },
+      function new_subscription() {},
+    )
+    const document = await openapiOf(new TestClient(app))
+    assert.deepEqual(document.paths, {})
+    assert.deepEqual(document.webhooks['new-subscription'].post.security, [{ HTTPBearer: [] }])
+    assert.deepEqual(document.components.securitySchemes, { HTTPBearer: { type: 'http', scheme: 'bearer' } })
   })
 })
