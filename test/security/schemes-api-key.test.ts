@@ -190,6 +190,23 @@ describe('API keys: where each one is looked for', () => {
       'abc123',
     ))
 
+  test('a repeated cookie: the first one (Brisk; Starlette keeps the last)', () =>
+    // Browsers send the cookie with the most specific path first (RFC 6265 §5.4), so Brisk's
+    // cookie parser keeps the first of a name; a key set for a sub-path wins over a site-wide one.
+    assertUser(
+      apiKeyApp(new APIKeyCookie({ name: 'key' })),
+      { headers: { cookie: 'key=first; key=second' } },
+      'first',
+    ))
+
+  test('a quoted or percent-encoded cookie key is read decoded (Brisk; Starlette keeps %20)', async () => {
+    // Brisk's cookie parser decodes as the `cookie` package does, mirroring how it encodes
+    // Set-Cookie; Starlette only unquotes. A key with `%` in it must be sent encoded as %25.
+    const client = apiKeyApp(new APIKeyCookie({ name: 'key' }))
+    await assertUser(client, { headers: { cookie: 'key="abc"' } }, 'abc')
+    await assertUser(client, { headers: { cookie: 'key=a%20b' } }, 'a b')
+  })
+
   test('schemeName renames the scheme in components and the requirement', async () => {
     const client = apiKeyApp(new APIKeyHeader({ name: 'X-API-Key', schemeName: 'PartnerKey' }))
     assert.deepEqual(
