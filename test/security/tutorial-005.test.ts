@@ -15,6 +15,7 @@ import {
 } from '../../src/index.js'
 import { InvalidTokenError, JwtCodec } from '../../src/security/jwt.js'
 import { verifyPassword } from '../../src/security/passwords.js'
+import { schemaErrors } from '../openapi/check-document.js'
 
 const SECRET_KEY = '09d25e094faa6ca2556c818166b7a9563b93f7099f6f0f4caa6cf63b88e8d3e7'
 
@@ -436,5 +437,9 @@ describe('security tutorial005: OpenAPI', () => {
     const res = await client.get('/openapi.json')
     assert.equal(res.status, 200, res.text)
     assert.deepEqual(res.json(), expected)
+  })
+
+  test('the document is valid OpenAPI 3.1 (securitySchemes and requirements included)', async () => {
+    assert.deepEqual(await schemaErrors((await client.get('/openapi.json')).json()), [])
   })
 })
