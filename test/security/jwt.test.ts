@@ -1,13 +1,20 @@
 // JwtCodec (src/security/jwt.ts): round trips for each algorithm family, configuration mistakes
 // caught at construction, and the attacks of SECURITY-NOTES §1.5 (jsonwebtoken CVE-2022-23540 /
 // 23541, kid injection, embedded keys): every refusal is an InvalidTokenError with its reason.
+// HS* tokens are verified by fast-jwt and the others by jose, so every attack that applies to
+// both runs against both paths and must get the same reason from each.
 import assert from 'node:assert/strict'
 import { createHmac, generateKeyPairSync, type KeyObject, sign as rawSign } from 'node:crypto'
 import { describe, test } from 'node:test'
 import fc from 'fast-check'
 import { exportJWK, exportPKCS8, exportSPKI, generateKeyPair, SignJWT } from 'jose'
 import { ConfigError } from '../../src/errors/config-error.js'
-import { InvalidTokenError, type InvalidTokenReason, JwtCodec } from '../../src/security/jwt.js'
+import {
+  type HmacJwtOptions,
+  InvalidTokenError,
+  type InvalidTokenReason,
+  JwtCodec,
+} from '../../src/security/jwt.js'
 
 // The secret from FastAPI's tutorial: 64 hex characters, used as their UTF-8 bytes (as PyJWT does).
 const SECRET = '09d25e094faa6ca2556c818166b7a9563b93f7099f6f0f4caa6cf63b88e8d3e7'
@@ -218,15 +225,298 @@ describe('sign refuses programming mistakes (TypeError)', () => {
   }
 })
 
-describe('attacks: each refused with InvalidTokenError and its reason', () => {
-  test('alg none, in any case, with or without a signature (CVE-2022-23540)', async () => {
-    for (const alg of ['none', 'None', 'NONE', 'nOnE']) {
-      await refused(hs256.verify(`${b64({ alg, typ: 'JWT' })}.${b64(valid())}.`), 'wrong_algorithm')
-      await refused(hs256.verify(forge({ alg }, valid(), hmac(SECRET))), 'wrong_algorithm')
-    }
-    await refused(hs256.verify(`${b64({ typ: 'JWT' })}.${b64(valid())}.`), 'wrong_algorithm')
-  })
+/** The options both verify paths share, for codecs built per test. */
+type ClaimOptions = Pick<
+  HmacJwtOptions,
+  'issuer' | 'audience' | 'clockTolerance' | 'maxTokenLength' | 'requiredClaims'
+>
+/** One of the two verify paths, with what it takes to forge tokens for it. */
+interface VerifyPath {
+  name: string
+  alg: 'HS256' | 'RS256'
+  codec: JwtCodec
+  build: (options?: ClaimOptions) => JwtCodec
+  /** Signs with the codec's own key, as its issuer would. */
+  sign: (input: string) => Buffer
+  /** Signs with a key the codec does not have (for HMAC: the empty content of /dev/null). */
+  signElsewhere: (input: string) => Buffer
+  /** A key an attacker would embed in the header (`jwk`) for the verifier to use. */
+  embeddedKey: object
+}
+const attacker = generateKeyPairSync('rsa', { modulusLength: 2048 })
+const PATHS: VerifyPath[] = [
+  {
+    name: 'HS256 (fast-jwt)',
+    alg: 'HS256',
+    codec: hs256,
+    build: (options = {}) => new JwtCodec({ algorithm: 'HS256', secret: SECRET, ...options }),
+    sign: hmac(SECRET),
+    signElsewhere: hmac(''),
+    embeddedKey: { kty: 'oct', k: b64('an attacker secret of 32 bytes!!') },
+  },
+  {
+    name: 'RS256 (jose)',
+    alg: 'RS256',
+    codec: rs256,
+    build: (options = {}) => new JwtCodec({ algorithm: 'RS256', privateKey: rsaPair.privateKey, ...options }),
+    sign: rsa(rsaPair.privateKey),
+    signElsewhere: rsa(attacker.privateKey),
+    embeddedKey: attacker.publicKey.export({ format: 'jwk' }),
+  },
+]
 
+for (const path of PATHS) {
+  const { alg, codec } = path
+  /** A token of this path's algorithm with any extra header and any payload, signed with `signWith`. */
+  const token = (payload: unknown, header: object = {}, signWith = path.sign) =>
+    forge({ alg, ...header }, payload, signWith)
+
+  describe(`attacks on ${path.name}: each refused with InvalidTokenError and its reason`, () => {
+    test('alg none, in any case, with or without a signature (CVE-2022-23540)', async () => {
+      for (const none of ['none', 'None', 'NONE', 'nOnE']) {
+        await refused(codec.verify(`${b64({ alg: none, typ: 'JWT' })}.${b64(valid())}.`), 'wrong_algorithm')
+        await refused(codec.verify(forge({ alg: none }, valid(), path.sign)), 'wrong_algorithm')
+      }
+      await refused(codec.verify(`${b64({ typ: 'JWT' })}.${b64(valid())}.`), 'wrong_algorithm')
+    })
+
+    test('expired, and accepted within the 5 s clock tolerance', async () => {
+      await refused(codec.verify(token({ ...valid(), exp: now() - 60 })), 'expired')
+      await codec.verify(token({ ...valid(), exp: now() - 2 }))
+    })
+
+    test('not yet valid (nbf), and accepted within the tolerance', async () => {
+      await refused(codec.verify(token({ ...valid(), nbf: now() + 60 })), 'not_yet_valid')
+      await codec.verify(token({ ...valid(), nbf: now() + 2 }))
+      const later = await codec.sign({ sub: 'a' }, { notBefore: '1h', expiresIn: '2h' })
+      await refused(codec.verify(later), 'not_yet_valid')
+    })
+
+    test('issued in the future (iat) beyond the tolerance, as PyJWT refuses it', async () => {
+      await refused(codec.verify(token({ ...valid(), iat: now() + 60 })), 'not_yet_valid')
+      await codec.verify(token({ ...valid(), iat: now() + 2 }))
+    })
+
+    test('wrong audience, missing audience', async () => {
+      const withAudience = path.build({ audience: 'api' })
+      await refused(withAudience.verify(token({ ...valid(), aud: 'other' })), 'wrong_audience')
+      await refused(withAudience.verify(token({ ...valid(), aud: ['x', 'y'] })), 'wrong_audience')
+      await refused(withAudience.verify(token({ ...valid(), aud: [] })), 'wrong_audience')
+      await refused(withAudience.verify(token(valid())), 'missing_claim')
+      await withAudience.verify(token({ ...valid(), aud: ['x', 'api'] }))
+    })
+
+    test('wrong issuer, missing issuer', async () => {
+      const withIssuer = path.build({ issuer: 'https://brisk.example' })
+      await refused(withIssuer.verify(token({ ...valid(), iss: 'evil' })), 'wrong_issuer')
+      await refused(withIssuer.verify(token({ ...valid(), iss: ['https://brisk.example'] })), 'wrong_issuer')
+      await refused(withIssuer.verify(token(valid())), 'missing_claim')
+    })
+
+    test('no exp: refused by default, accepted with requiredClaims: []', async () => {
+      const forever = token({ sub: 'a' })
+      await refused(codec.verify(forever), 'missing_claim')
+      assert.equal((await path.build({ requiredClaims: [] }).verify(forever)).sub, 'a')
+      const strict = path.build({ requiredClaims: ['exp', 'sub', 'jti'] })
+      await refused(strict.verify(await codec.sign({ sub: 'a' })), 'missing_claim')
+      // A required claim must be the token's own: every object inherits `toString`.
+      const inherited = path.build({ requiredClaims: ['exp', 'toString'] })
+      await refused(inherited.verify(token(valid())), 'missing_claim')
+    })
+
+    test('claims of the wrong type: exp as a string, nbf null, iat an array', async () => {
+      await refused(codec.verify(token({ sub: 'a', exp: '9999999999' })), 'malformed')
+      await refused(codec.verify(token({ ...valid(), nbf: null })), 'malformed')
+      await refused(codec.verify(token({ ...valid(), iat: [now()] })), 'malformed')
+    })
+
+    test('a token failing several checks gets the first reason, in one order on both paths', async () => {
+      const strict = path.build({ issuer: 'brisk', audience: 'api' })
+      const past = now() - 600
+      // Presence, iss, aud, then the types of iat, nbf, exp, then their values (jose's order).
+      await refused(strict.verify(token({ iss: 'evil', exp: past })), 'missing_claim')
+      await refused(strict.verify(token({ iss: 'evil', aud: 'web', exp: past })), 'wrong_issuer')
+      await refused(
+        strict.verify(token({ iss: 'brisk', aud: 'web', nbf: now() + 600, exp: now() + 900 })),
+        'wrong_audience',
+      )
+      await refused(strict.verify(token({ iss: 'brisk', aud: 'api', iat: 'x', exp: past })), 'malformed')
+      await refused(
+        strict.verify(token({ iss: 'brisk', aud: 'api', nbf: now() + 600, exp: past })),
+        'not_yet_valid',
+      )
+    })
+
+    test('tampered payload', async () => {
+      const [header, , signature] = (await codec.sign({ sub: 'johndoe' })).split('.')
+      const forged = `${header}.${b64({ sub: 'admin', exp: now() + 600 })}.${signature}`
+      await refused(codec.verify(forged), 'bad_signature')
+    })
+
+    test('tampered signature, and a signature from another key', async () => {
+      const signed = await codec.sign({ sub: 'johndoe' })
+      const dot = signed.lastIndexOf('.') + 1
+      const flipped = `${signed.slice(0, dot)}${signed[dot] === 'A' ? 'B' : 'A'}${signed.slice(dot + 1)}`
+      await refused(codec.verify(flipped), 'bad_signature')
+      await refused(codec.verify(token(valid(), {}, path.signElsewhere)), 'bad_signature')
+    })
+
+    test('truncated tokens', async () => {
+      const signed = await codec.sign({ sub: 'johndoe' })
+      const dot = signed.lastIndexOf('.')
+      await refused(codec.verify(signed.slice(0, -8)), 'bad_signature') // a shorter signature
+      // A signature of 4n+1 characters is not base64url: its last character holds no whole byte.
+      const signatureLength = signed.length - dot - 1
+      await refused(codec.verify(signed.slice(0, -((signatureLength - 1) % 4 || 4))), 'malformed')
+      await refused(codec.verify(signed.slice(0, dot)), 'malformed')
+      await refused(codec.verify(signed.slice(0, dot + 1)), 'malformed')
+      await refused(codec.verify(signed.slice(0, 20)), 'malformed')
+    })
+
+    test('a header or payload of 4n+1 characters: malformed, or bad_signature if forged', async () => {
+      // JSON of a length divisible by 3 encodes to 4n characters; one more makes 4n+1. A lenient
+      // decoder drops it and reads the same JSON; both paths refuse it as jose's atob does.
+      const padded = (json: string) => json + ' '.repeat((3 - (json.length % 3)) % 3)
+      const header = b64(padded(JSON.stringify({ alg })))
+      const payload = b64(padded(JSON.stringify(valid())))
+      const signedWith = (input: string, signWith: (input: string) => Buffer) =>
+        `${input}.${signWith(input).toString('base64url')}`
+      assert.equal((await codec.verify(signedWith(`${header}.${payload}`, path.sign))).sub, 'johndoe')
+      await refused(codec.verify(signedWith(`${header}A.${payload}`, path.sign)), 'malformed')
+      await refused(codec.verify(signedWith(`${header}.${payload}A`, path.sign)), 'malformed')
+      await refused(codec.verify(signedWith(`${header}.${payload}A`, path.signElsewhere)), 'bad_signature')
+    })
+
+    test('extra segments, and JWE (five segments)', async () => {
+      const signed = await codec.sign({ sub: 'johndoe' })
+      await refused(codec.verify(`${signed}.AAAA`), 'malformed')
+      await refused(codec.verify(`${signed}.AAAA.BBBB`), 'malformed')
+      const jwe = `${b64({ alg: 'dir', enc: 'A256GCM' })}..${b64('iv')}.${b64('ciphertext')}.${b64('tag')}`
+      await refused(codec.verify(jwe), 'malformed')
+    })
+
+    test('oversized: refused before parsing, whatever the content', async () => {
+      const big = await path.build({ maxTokenLength: 100_000 }).sign({ sub: 'a', blob: 'x'.repeat(9000) })
+      await refused(codec.verify(big), 'too_large')
+      const started = performance.now()
+      await refused(codec.verify('{'.repeat(50_000_000)), 'too_large')
+      assert.ok(performance.now() - started < 500)
+      await refused(path.build({ maxTokenLength: 64 }).verify(await codec.sign({ sub: 'a' })), 'too_large')
+    })
+
+    test('characters outside base64url: padding, +, /, whitespace, non-ASCII', async () => {
+      const signed = await codec.sign({ sub: 'johndoe' })
+      const [h, p, s] = signed.split('.') as [string, string, string]
+      for (const bad of [
+        `${h}=.${p}.${s}`,
+        `${h}.${p}==.${s}`,
+        `${h}.${p}.+${s.slice(1)}`,
+        `${h}.${p}/.${s}`,
+        ` ${signed}`,
+        `${signed}\n`,
+        `${h}.${p}\t.${s}`,
+        `${h}.${p}é.${s}`,
+        `Bearer ${signed}`,
+      ]) {
+        await refused(codec.verify(bad), 'malformed')
+      }
+    })
+
+    test('a header that is not a JSON object', async () => {
+      for (const header of ['not json', '[]', `"${alg}"`, 'null', '1']) {
+        await refused(codec.verify(`${b64(header)}.${b64(valid())}.AAAA`), 'malformed')
+      }
+      const invalidUtf8 = Buffer.from([0x7b, 0xff, 0x7d]).toString('base64url')
+      await refused(codec.verify(`${invalidUtf8}.${b64(valid())}.AAAA`), 'malformed')
+    })
+
+    test('a payload that is not a JSON object: malformed if signed, bad_signature if forged', async () => {
+      for (const payload of ['[1,2]', '"sub"', '42', 'null', 'true', '{"sub":', 'plain text']) {
+        const input = `${b64({ alg })}.${b64(payload)}`
+        await refused(codec.verify(`${input}.${path.sign(input).toString('base64url')}`), 'malformed')
+        // The signature is checked before the payload is read, so a forgery is reported as one.
+        await refused(
+          codec.verify(`${input}.${path.signElsewhere(input).toString('base64url')}`),
+          'bad_signature',
+        )
+      }
+    })
+
+    test('a payload that is not UTF-8: malformed if signed, bad_signature if forged', async () => {
+      const claims = `","exp":${now() + 600}}`
+      const bytes = Buffer.concat([Buffer.from('{"sub":"'), Buffer.from([0xff, 0xfe]), Buffer.from(claims)])
+      const input = `${b64({ alg })}.${bytes.toString('base64url')}`
+      await refused(codec.verify(`${input}.${path.sign(input).toString('base64url')}`), 'malformed')
+      await refused(
+        codec.verify(`${input}.${path.signElsewhere(input).toString('base64url')}`),
+        'bad_signature',
+      )
+    })
+
+    test('kid pointing at a file or an SQL fragment is ignored, never used to find a key', async () => {
+      for (const kid of ['../../../../../../dev/null', '/etc/passwd', "x' UNION SELECT 'key' --"]) {
+        // The kid-injection attack: sign with the key the kid would select (for HMAC, the empty
+        // content of the file it names).
+        await refused(codec.verify(token(valid(), { kid }, path.signElsewhere)), 'bad_signature')
+        // And with the real key the kid changes nothing: the configured key is the only key.
+        assert.equal((await codec.verify(token(valid(), { kid }))).sub, 'johndoe')
+      }
+    })
+
+    test('crit headers, even correctly signed and naming a parameter jose knows', async () => {
+      await refused(codec.verify(token(valid(), { crit: ['exp'], exp: 1 })), 'unsupported_header')
+      await refused(codec.verify(token(valid(), { crit: ['b64'], b64: true })), 'unsupported_header')
+    })
+
+    test('embedded keys (jwk) and key URLs (jku, x5u, x5c) are refused', async () => {
+      await refused(
+        codec.verify(token(valid(), { jwk: path.embeddedKey }, path.signElsewhere)),
+        'unsupported_header',
+      )
+      for (const header of [
+        { jku: 'https://attacker.example/jwks.json' },
+        { x5u: 'https://attacker.example/cert.pem' },
+        { x5c: ['MIIB'] },
+      ]) {
+        await refused(codec.verify(token(valid(), header)), 'unsupported_header')
+      }
+    })
+
+    test('not a string, or empty', async () => {
+      for (const input of [undefined, null, 42, {}, ['a.b.c'], '']) {
+        await refused(codec.verify(input as never), 'malformed')
+      }
+    })
+
+    test('fuzz: any mutation of a valid token verifies or throws InvalidTokenError, nothing else', async () => {
+      const signed = await codec.sign({ sub: 'johndoe', scopes: ['me'] })
+      const mutation = fc.record({
+        at: fc.nat({ max: signed.length }),
+        cut: fc.nat({ max: 8 }),
+        insert: fc.string({ maxLength: 8, unit: 'binary' }),
+      })
+      await fc.assert(
+        fc.asyncProperty(mutation, async ({ at, cut, insert }) => {
+          const mutated = signed.slice(0, at) + insert + signed.slice(at + cut)
+          try {
+            await codec.verify(mutated)
+          } catch (error) {
+            assert.ok(error instanceof InvalidTokenError, String(error))
+          }
+        }),
+        { numRuns: 300 },
+      )
+      await fc.assert(
+        fc.asyncProperty(fc.string({ maxLength: 200, unit: 'binary' }), async (input) => {
+          await codec.verify(input).catch((error: unknown) => assert.ok(error instanceof InvalidTokenError))
+        }),
+        { numRuns: 300 },
+      )
+    })
+  })
+}
+
+describe('attacks on one algorithm family', () => {
   test('HS/RS confusion: an HS256 token signed with the RSA public key PEM as secret (CVE-2022-23541)', async () => {
     await refused(
       rs256.verify(forge({ alg: 'HS256', typ: 'JWT' }, valid(), hmac(rsaPublicPem))),
@@ -240,217 +530,25 @@ describe('attacks: each refused with InvalidTokenError and its reason', () => {
     await refused(hs256.verify(await rs256.sign({ sub: 'a' })), 'wrong_algorithm')
     await refused(hs256.verify(forge({ alg: 'HS512' }, valid(), hmac(SECRET, 'sha512'))), 'wrong_algorithm')
   })
+})
 
-  test('expired, and accepted within the 5 s clock tolerance', async () => {
-    await refused(
-      hs256.verify(forge({ alg: 'HS256' }, { ...valid(), exp: now() - 60 }, hmac(SECRET))),
-      'expired',
-    )
-    await hs256.verify(forge({ alg: 'HS256' }, { ...valid(), exp: now() - 2 }, hmac(SECRET)))
+describe('HS* verification runs on fast-jwt', () => {
+  test('never calls into jose: no WebCrypto verify for HS256, one for RS256', async (t) => {
+    const token = await hs256.sign({ sub: 'johndoe' })
+    const rsToken = await rs256.sign({ sub: 'johndoe' })
+    const subtleVerify = t.mock.method(crypto.subtle, 'verify')
+    assert.equal((await hs256.verify(token)).sub, 'johndoe')
+    await refused(hs256.verify(forge({ alg: 'HS256' }, valid(), hmac(''))), 'bad_signature')
+    assert.equal(subtleVerify.mock.callCount(), 0)
+    assert.equal((await rs256.verify(rsToken)).sub, 'johndoe')
+    assert.equal(subtleVerify.mock.callCount(), 1)
   })
 
-  test('not yet valid (nbf), and accepted within the tolerance', async () => {
-    await refused(
-      hs256.verify(forge({ alg: 'HS256' }, { ...valid(), nbf: now() + 60 }, hmac(SECRET))),
-      'not_yet_valid',
-    )
-    await hs256.verify(forge({ alg: 'HS256' }, { ...valid(), nbf: now() + 2 }, hmac(SECRET)))
-    const later = await hs256.sign({ sub: 'a' }, { notBefore: '1h', expiresIn: '2h' })
-    await refused(hs256.verify(later), 'not_yet_valid')
-  })
-
-  test('issued in the future (iat) beyond the tolerance, as PyJWT refuses it', async () => {
-    await refused(
-      hs256.verify(forge({ alg: 'HS256' }, { ...valid(), iat: now() + 60 }, hmac(SECRET))),
-      'not_yet_valid',
-    )
-    await hs256.verify(forge({ alg: 'HS256' }, { ...valid(), iat: now() + 2 }, hmac(SECRET)))
-  })
-
-  test('wrong audience, missing audience', async () => {
+  test('an aud list with a member that is not a string is malformed (jose would accept it)', async () => {
     const codec = new JwtCodec({ algorithm: 'HS256', secret: SECRET, audience: 'api' })
     await refused(
-      codec.verify(forge({ alg: 'HS256' }, { ...valid(), aud: 'other' }, hmac(SECRET))),
-      'wrong_audience',
-    )
-    await refused(
-      codec.verify(forge({ alg: 'HS256' }, { ...valid(), aud: ['x', 'y'] }, hmac(SECRET))),
-      'wrong_audience',
-    )
-    await refused(codec.verify(forge({ alg: 'HS256' }, valid(), hmac(SECRET))), 'missing_claim')
-    await codec.verify(forge({ alg: 'HS256' }, { ...valid(), aud: ['x', 'api'] }, hmac(SECRET)))
-  })
-
-  test('wrong issuer, missing issuer', async () => {
-    const codec = new JwtCodec({ algorithm: 'HS256', secret: SECRET, issuer: 'https://brisk.example' })
-    await refused(
-      codec.verify(forge({ alg: 'HS256' }, { ...valid(), iss: 'evil' }, hmac(SECRET))),
-      'wrong_issuer',
-    )
-    await refused(codec.verify(forge({ alg: 'HS256' }, valid(), hmac(SECRET))), 'missing_claim')
-  })
-
-  test('no exp: refused by default, accepted with requiredClaims: []', async () => {
-    const forever = forge({ alg: 'HS256' }, { sub: 'a' }, hmac(SECRET))
-    await refused(hs256.verify(forever), 'missing_claim')
-    const lenient = new JwtCodec({ algorithm: 'HS256', secret: SECRET, requiredClaims: [] })
-    assert.equal((await lenient.verify(forever)).sub, 'a')
-    const strict = new JwtCodec({ algorithm: 'HS256', secret: SECRET, requiredClaims: ['exp', 'sub', 'jti'] })
-    await refused(strict.verify(await hs256.sign({ sub: 'a' })), 'missing_claim')
-  })
-
-  test('claims of the wrong type: exp as a string', async () => {
-    await refused(
-      hs256.verify(forge({ alg: 'HS256' }, { sub: 'a', exp: '9999999999' }, hmac(SECRET))),
+      codec.verify(forge({ alg: 'HS256' }, { ...valid(), aud: ['api', 5] }, hmac(SECRET))),
       'malformed',
-    )
-  })
-
-  test('tampered payload', async () => {
-    const [header, , signature] = (await hs256.sign({ sub: 'johndoe' })).split('.')
-    const forged = `${header}.${b64({ sub: 'admin', exp: now() + 600 })}.${signature}`
-    await refused(hs256.verify(forged), 'bad_signature')
-  })
-
-  test('tampered signature, and a signature from another secret', async () => {
-    const token = await hs256.sign({ sub: 'johndoe' })
-    const dot = token.lastIndexOf('.') + 1
-    const flipped = `${token.slice(0, dot)}${token[dot] === 'A' ? 'B' : 'A'}${token.slice(dot + 1)}`
-    await refused(hs256.verify(flipped), 'bad_signature')
-    await refused(hs256.verify(forge({ alg: 'HS256' }, valid(), hmac('y'.repeat(32)))), 'bad_signature')
-  })
-
-  test('truncated tokens', async () => {
-    const token = await hs256.sign({ sub: 'johndoe' })
-    await refused(hs256.verify(token.slice(0, -8)), 'bad_signature') // a shorter signature
-    await refused(hs256.verify(token.slice(0, -10)), 'malformed') // 33 characters: not base64url
-    await refused(hs256.verify(token.slice(0, token.lastIndexOf('.'))), 'malformed')
-    await refused(hs256.verify(token.slice(0, token.lastIndexOf('.') + 1)), 'malformed')
-    await refused(hs256.verify(token.slice(0, 20)), 'malformed')
-  })
-
-  test('extra segments, and JWE (five segments)', async () => {
-    const token = await hs256.sign({ sub: 'johndoe' })
-    await refused(hs256.verify(`${token}.AAAA`), 'malformed')
-    await refused(hs256.verify(`${token}.AAAA.BBBB`), 'malformed')
-    const jwe = `${b64({ alg: 'dir', enc: 'A256GCM' })}..${b64('iv')}.${b64('ciphertext')}.${b64('tag')}`
-    await refused(hs256.verify(jwe), 'malformed')
-  })
-
-  test('oversized: refused before parsing, whatever the content', async () => {
-    const big = await new JwtCodec({ algorithm: 'HS256', secret: SECRET, maxTokenLength: 100_000 }).sign({
-      sub: 'a',
-      blob: 'x'.repeat(9000),
-    })
-    await refused(hs256.verify(big), 'too_large')
-    const started = performance.now()
-    await refused(hs256.verify('{'.repeat(50_000_000)), 'too_large')
-    assert.ok(performance.now() - started < 500)
-    const small = new JwtCodec({ algorithm: 'HS256', secret: SECRET, maxTokenLength: 64 })
-    await refused(small.verify(await hs256.sign({ sub: 'a' })), 'too_large')
-  })
-
-  test('characters outside base64url: padding, +, /, whitespace, non-ASCII', async () => {
-    const token = await hs256.sign({ sub: 'johndoe' })
-    const [h, p, s] = token.split('.') as [string, string, string]
-    for (const bad of [
-      `${h}=.${p}.${s}`,
-      `${h}.${p}==.${s}`,
-      `${h}.${p}.+${s.slice(1)}`,
-      `${h}.${p}/.${s}`,
-      ` ${token}`,
-      `${token}\n`,
-      `${h}.${p}\t.${s}`,
-      `${h}.${p}é.${s}`,
-      `Bearer ${token}`,
-    ]) {
-      await refused(hs256.verify(bad), 'malformed')
-    }
-  })
-
-  test('a header that is not a JSON object', async () => {
-    for (const header of ['not json', '[]', '"HS256"', 'null', '1']) {
-      await refused(hs256.verify(`${b64(header)}.${b64(valid())}.AAAA`), 'malformed')
-    }
-    const invalidUtf8 = Buffer.from([0x7b, 0xff, 0x7d]).toString('base64url')
-    await refused(hs256.verify(`${invalidUtf8}.${b64(valid())}.AAAA`), 'malformed')
-  })
-
-  test('a payload that is not a JSON object, correctly signed', async () => {
-    for (const payload of ['[1,2]', '"sub"', '42', 'null', 'true', '{"sub":', 'plain text']) {
-      const input = `${b64({ alg: 'HS256' })}.${b64(payload)}`
-      await refused(hs256.verify(`${input}.${hmac(SECRET)(input).toString('base64url')}`), 'malformed')
-    }
-  })
-
-  test('kid pointing at a file or an SQL fragment is ignored, never used to find a key', async () => {
-    for (const kid of ['../../../../../../dev/null', '/etc/passwd', "x' UNION SELECT 'key' --"]) {
-      // The kid-injection attack: sign with the empty content of the file the kid names.
-      await refused(hs256.verify(forge({ alg: 'HS256', kid }, valid(), hmac(''))), 'bad_signature')
-      // And with the real key the kid changes nothing: the configured key is the only key.
-      assert.equal((await hs256.verify(forge({ alg: 'HS256', kid }, valid(), hmac(SECRET)))).sub, 'johndoe')
-    }
-  })
-
-  test('crit headers, even correctly signed and naming a parameter jose knows', async () => {
-    await refused(
-      hs256.verify(forge({ alg: 'HS256', crit: ['exp'], exp: 1 }, valid(), hmac(SECRET))),
-      'unsupported_header',
-    )
-    await refused(
-      hs256.verify(forge({ alg: 'HS256', crit: ['b64'], b64: true }, valid(), hmac(SECRET))),
-      'unsupported_header',
-    )
-  })
-
-  test('embedded keys (jwk) and key URLs (jku, x5u, x5c) are refused', async () => {
-    const attacker = generateKeyPairSync('rsa', { modulusLength: 2048 })
-    const jwk = attacker.publicKey.export({ format: 'jwk' })
-    await refused(
-      rs256.verify(forge({ alg: 'RS256', jwk }, valid(), rsa(attacker.privateKey))),
-      'unsupported_header',
-    )
-    for (const header of [
-      { jku: 'https://attacker.example/jwks.json' },
-      { x5u: 'https://attacker.example/cert.pem' },
-      { x5c: ['MIIB'] },
-    ]) {
-      await refused(
-        rs256.verify(forge({ alg: 'RS256', ...header }, valid(), rsa(rsaPair.privateKey))),
-        'unsupported_header',
-      )
-    }
-  })
-
-  test('not a string, or empty', async () => {
-    for (const token of [undefined, null, 42, {}, ['a.b.c'], '']) {
-      await refused(hs256.verify(token as never), 'malformed')
-    }
-  })
-
-  test('fuzz: any mutation of a valid token verifies or throws InvalidTokenError, nothing else', async () => {
-    const token = await hs256.sign({ sub: 'johndoe', scopes: ['me'] })
-    const mutation = fc.record({
-      at: fc.nat({ max: token.length }),
-      cut: fc.nat({ max: 8 }),
-      insert: fc.string({ maxLength: 8, unit: 'binary' }),
-    })
-    await fc.assert(
-      fc.asyncProperty(mutation, async ({ at, cut, insert }) => {
-        const mutated = token.slice(0, at) + insert + token.slice(at + cut)
-        try {
-          await hs256.verify(mutated)
-        } catch (error) {
-          assert.ok(error instanceof InvalidTokenError, String(error))
-        }
-      }),
-      { numRuns: 300 },
-    )
-    await fc.assert(
-      fc.asyncProperty(fc.string({ maxLength: 200, unit: 'binary' }), async (input) => {
-        await rs256.verify(input).catch((error: unknown) => assert.ok(error instanceof InvalidTokenError))
-      }),
-      { numRuns: 300 },
     )
   })
 })
