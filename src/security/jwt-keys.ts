@@ -58,6 +58,12 @@ export function importSecret(options: HmacJwtOptions): ImportedSecret {
   if (Buffer.from(bytes.subarray(0, 64)).toString('latin1').includes('-----BEGIN')) {
     throw new ConfigError(`The ${algorithm} secret is a PEM key; use RS256, ES256 or EdDSA with publicKey.`)
   }
+  // A public JWK used as an HMAC secret is the same algorithm confusion as a PEM one.
+  if (looksLikeJwk(bytes)) {
+    throw new ConfigError(
+      `The ${algorithm} secret is a JSON Web Key; use RS256, ES256 or EdDSA with publicKey.`,
+    )
+  }
   const key = settle(
     crypto.subtle.importKey('raw', bytes, { name: 'HMAC', hash: `SHA-${algorithm.slice(2)}` }, false, [
       'sign',
@@ -149,4 +155,15 @@ function settle(promise: Promise<CryptoKey>): Promise<CryptoKey> {
   })
   wrapped.catch(() => {})
   return wrapped
+}
+
+function looksLikeJwk(bytes: Uint8Array): boolean {
+  const text = Buffer.from(bytes).toString('utf8').trim()
+  if (!text.startsWith('{')) return false
+  try {
+    const parsed = JSON.parse(text) as unknown
+    return typeof parsed === 'object' && parsed !== null && 'kty' in parsed
+  } catch {
+    return false
+  }
 }

@@ -552,3 +552,9 @@ describe('HS* verification runs on fast-jwt', () => {
     )
   })
 })
+
+test('a JSON Web Key is refused as an HMAC secret (algorithm confusion)', async () => {
+  const { publicKey } = await generateKeyPair('RS256', { extractable: true })
+  const jwk = JSON.stringify(await exportJWK(publicKey))
+  assert.throws(() => new JwtCodec({ algorithm: 'HS256', secret: jwk }), ConfigError)
+})
