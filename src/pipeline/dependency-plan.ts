@@ -17,9 +17,9 @@ export interface DependencyNode {
   /** The scopes accumulated from the route down to this use, handed to the function as `scopes`. */
   readonly scopes: SecurityScopes
   /**
-   * Whether the dependency depends on scopes: it requires some itself, is a security scheme, or
-   * depends on one that does (FastAPI's `_uses_scopes`; a JavaScript function cannot be asked
-   * whether it reads `scopes`).
+   * Whether the dependency depends on scopes: it requires some itself, is a security scheme,
+   * depends on one that does, or may read `scopes` (FastAPI's `_uses_scopes`; a JavaScript
+   * function cannot declare a `SecurityScopes` parameter, so its source is looked at once).
    */
   readonly usesScopes: boolean
   /**
@@ -109,7 +109,8 @@ export function compileDependency(
   const usesScopes =
     dependency.scopes.length > 0 ||
     dependency.securityScheme !== undefined ||
-    inputs.some(([, input]) => input.usesScopes)
+    inputs.some(([, input]) => input.usesScopes) ||
+    mayReadScopes(dependency.fn)
   const cacheKey = cacheKeyOf(dependency.origin, usesScopes ? scopes.scopeStr : '')
   const node: DependencyNode = {
     dependency,
@@ -146,6 +147,16 @@ export function dependencyBodyFields(nodes: readonly DependencyNode[]): [string,
   }
   for (const node of nodes) visit(node)
   return [...fields]
+}
+
+/**
+ * Whether a function might read its `scopes`: its source names them, or its source cannot be
+ * read (native or bound). Errs towards yes: a permission check keyed apart per scope set costs a
+ * second call, while one shared across scope sets would let a request skip it.
+ */
+function mayReadScopes(fn: Function): boolean {
+  const source = Function.prototype.toString.call(fn)
+  return /\bscopes\b/.test(source) || source.includes('[native code]')
 }
 
 function isGeneratorFunction(fn: Function): boolean {

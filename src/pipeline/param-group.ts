@@ -215,8 +215,12 @@ function readRaw(
       return field.info.array ? ctx.headerValues(field.alias) : ctx.header(field.alias)
     case 'cookie':
       return ctx.cookies[field.alias]
-    case 'body':
-      return ctx.form?.[field.alias]
+    case 'body': {
+      // An empty form field counts as not sent, as FastAPI reads `Form` values: a browser sends
+      // every input of a form, filled or not.
+      const value = ctx.form?.[field.alias]
+      return value === '' ? undefined : value
+    }
   }
 }
 

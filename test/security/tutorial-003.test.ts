@@ -163,9 +163,7 @@ describe('security tutorial003: logging in with OAuth2PasswordRequestForm', () =
 
   // FastAPI reads an empty form value as no value (dependencies/utils.py _get_multidict_value;
   // contract §1.2): a required field is then missing, an optional one takes its default.
-  test('empty username and password are missing: 422', {
-    todo: 'Brisk passes "" through: 200 with empty strings reaching the handler',
-  }, async () => {
+  test('empty username and password are missing: 422', async () => {
     const res = await client.post('/token', { form: { username: '', password: '' } })
     assert.equal(res.status, 422, res.text)
     assert.deepEqual(res.json(), {
@@ -176,9 +174,7 @@ describe('security tutorial003: logging in with OAuth2PasswordRequestForm', () =
     })
   })
 
-  test('an empty grant_type is no grant_type: accepted', {
-    todo: 'Brisk validates "" against ^password$: 422 string_pattern_mismatch',
-  }, async () => {
+  test('an empty grant_type is no grant_type: accepted', async () => {
     const res = await client.post('/token', {
       form: { username: 'johndoe', password: 'secret', grant_type: '' },
     })
