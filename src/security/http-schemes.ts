@@ -131,7 +131,9 @@ export class HTTPBasic<AutoError extends boolean = true> extends SecurityScheme<
 
   protected challenge(): string {
     // A realm with a quote or backslash would break out of the quoted string: escape both.
-    return this.realm === undefined ? 'Basic' : `Basic realm="${this.realm.replace(/["\\]/g, '\\$&')}"`
+    return this.realm === undefined || this.realm === ''
+      ? 'Basic'
+      : `Basic realm="${this.realm.replace(/["\\]/g, '\\$&')}"`
   }
 }
 
