@@ -6,15 +6,18 @@
 //
 // For every scenario, each run starts every framework's server in turn (round robin, rotating the
 // order from run to run), pinned to CPU 1; checks its answers; warms it up; measures it with wrk
-// pinned to CPU 0; stops it. Medians over the runs go to bench/RESULTS.md and stdout.
+// pinned to CPU 0; stops it. Medians over the runs go to stdout and to this run's block of
+// bench/RESULTS.md (blocks of other scenario lists and hand-written sections are kept).
 
 import { spawn, spawnSync } from 'node:child_process'
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs'
+import { createHmac } from 'node:crypto'
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:net'
-import { availableParallelism } from 'node:os'
+import { availableParallelism, loadavg } from 'node:os'
 import { dirname, join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { isDeepStrictEqual } from 'node:util'
+import { JWT_SECRET } from './servers/data.mjs'
 
 const BENCH = dirname(fileURLToPath(import.meta.url))
 const ROOT = dirname(BENCH)
@@ -27,28 +30,34 @@ const FRAMEWORKS = {
   brisk: {
     label: 'Brisk',
     filter: 'Brisk `response:` zod schema',
+    jwt: "`OAuth2PasswordBearer({ tokenUrl: 'token' })` → a dependency awaiting Brisk's `JwtCodec({ algorithm: 'HS256' }).verify(token)` → user by `sub` → active-user dependency",
   },
   'fastify-typebox': {
     label: 'Fastify + TypeBox',
     filter: 'Fastify response schema → fast-json-stringify (writes declared properties only)',
+    jwt: "`@fastify/jwt` (fast-jwt, default: no verifier cache) with `algorithms: ['HS256']`, `requiredClaims: ['exp']`; `await request.jwtVerify()` in an onRequest hook → user by `sub`; active check as a preHandler",
   },
   'fastify-zod': {
     label: 'Fastify + Zod',
     filter:
       'Fastify response schema → fastify-type-provider-zod serializerCompiler (zod safeEncode strips unknown keys, then JSON.stringify)',
+    jwt: 'as Fastify + TypeBox: `@fastify/jwt`, `request.jwtVerify()` in onRequest, active check as a preHandler',
   },
   hono: {
     label: 'Hono + zod-openapi',
     filter:
       'zod output schema `.parse()` in the handler, then `c.json` (zod-openapi does not check responses)',
+    jwt: "`verify(token, secret, 'HS256')` from `hono/jwt` (WebCrypto HMAC, key imported per call by Hono) in a route middleware → user by `sub`; active check middleware",
   },
   express: {
     label: 'Express 5 + Zod',
     filter: 'zod output schema `.parse()` in the handler, then `res.json`',
+    jwt: "`jsonwebtoken` 9 `jwt.verify(token, secretKeyObject, { algorithms: ['HS256'] })` (synchronous; a KeyObject made once, since with a string secret jsonwebtoken tries `createPublicKey` on it every call, ~400 µs) in a route middleware → user by `sub`; active check middleware",
   },
   'node-http': {
     label: 'node:http (raw)',
     filter: 'fields picked by hand, then `JSON.stringify` (no schema library at all)',
+    jwt: "hand-rolled: header `alg` must be HS256, `createHmac('sha256', keyObject)` over `header.payload`, `timingSafeEqual` on the base64url signature, `exp` checked; no library",
   },
 }
 
@@ -60,7 +69,21 @@ const ALICE_OUT = {
   disabled: false,
 }
 const NOT_AUTH = { detail: 'Not authenticated' }
+const BAD_CREDENTIALS = { detail: 'Could not validate credentials' }
 const is4xx = (s) => s >= 400 && s < 500
+
+// S6 tokens, signed here by hand (HMAC-SHA256 over `header.payload`, RFC 7515) with the secret
+// every server verifies with. The one wrk sends is made once per invocation, valid for 10 years.
+const b64url = (value) => Buffer.from(JSON.stringify(value)).toString('base64url')
+function signJwt(payload, { secret = JWT_SECRET, alg = 'HS256' } = {}) {
+  const input = `${b64url({ alg, typ: 'JWT' })}.${b64url(payload)}`
+  const hash = { HS256: 'sha256', HS384: 'sha384', HS512: 'sha512' }[alg]
+  return `${input}.${hash ? createHmac(hash, secret).update(input).digest('base64url') : ''}`
+}
+const NOW = Math.floor(Date.now() / 1000)
+const FAR_FUTURE = NOW + 10 * 365 * 86400
+const JWT_ALICE = signJwt({ sub: 'alice', iat: NOW, exp: FAR_FUTURE })
+const bearer = (token) => ({ authorization: `Bearer ${token}` })
 
 async function expectedProducts(limit) {
   const { PRODUCTS } = await import('./servers/data.mjs')
@@ -144,6 +167,38 @@ const SCENARIOS = {
       { path: '/products?limit=100', status: 200, expect: await expectedProducts(100) },
       { path: '/products?limit=0', status: is4xx, invalid: true },
     ],
+  },
+  S6: {
+    title: 'S6 — GET /secure/users/me (bearer JWT, HS256, verified per request → user → active check)',
+    path: '/secure/users/me',
+    script: 'get.lua',
+    // Passed to wrk with -H (the token is made per invocation, so it is not in a .lua file).
+    wrkHeaders: { Authorization: `Bearer ${JWT_ALICE}` },
+    checks: async () => {
+      const me = (headers) => ({ path: '/secure/users/me', headers })
+      const [head, body] = JWT_ALICE.split('.')
+      const forged = b64url({ sub: 'alice', iat: NOW, exp: FAR_FUTURE, admin: true })
+      const bad = { status: 401, expect: BAD_CREDENTIALS, header: ['www-authenticate', 'Bearer'] }
+      return [
+        { ...me(bearer(JWT_ALICE)), status: 200, expect: ALICE_OUT },
+        { ...me(), status: 401, expect: NOT_AUTH, header: ['www-authenticate', 'Bearer'] },
+        { ...me({ authorization: 'Basic dXNlcjpwYXNz' }), status: 401, expect: NOT_AUTH },
+        { ...me(bearer('nope')), ...bad },
+        // signed with another secret; payload changed under the signature; expired; HS512 with
+        // the right secret (the algorithm is pinned); alg "none"; a valid token for an unknown user
+        { ...me(bearer(signJwt({ sub: 'alice', exp: FAR_FUTURE }, { secret: 'x'.repeat(64) }))), ...bad },
+        { ...me(bearer(`${head}.${forged}.${JWT_ALICE.split('.')[2]}`)), ...bad },
+        { ...me(bearer(signJwt({ sub: 'alice', iat: NOW - 7200, exp: NOW - 3600 }))), ...bad },
+        { ...me(bearer(signJwt({ sub: 'alice', exp: FAR_FUTURE }, { alg: 'HS512' }))), ...bad },
+        { ...me(bearer(signJwt({ sub: 'alice', exp: FAR_FUTURE }, { alg: 'none' }))), ...bad },
+        { ...me(bearer(`${head}.${body}.`)), ...bad },
+        { ...me(bearer(signJwt({ sub: 'mallory', iat: NOW, exp: FAR_FUTURE }))), ...bad },
+        {
+          ...me(bearer(signJwt({ sub: 'bob', iat: NOW, exp: FAR_FUTURE }))),
+          status: (s) => s === 400 || s === 403,
+        },
+      ]
+    },
   },
 }
 
@@ -241,7 +296,12 @@ function setup(opts, failures) {
       for (const s of opts.scenarios) failures.set(`brisk/${s}`, 'npm run build failed')
     }
   }
-  if (!existsSync(join(BENCH, 'node_modules'))) {
+  // npm ci when bench/node_modules is missing or older than the lockfile (a peer was added).
+  const installed = join(BENCH, 'node_modules', '.package-lock.json')
+  if (
+    !existsSync(installed) ||
+    statSync(installed).mtimeMs < statSync(join(BENCH, 'package-lock.json')).mtimeMs
+  ) {
     console.log('bench: installing the benchmark peers (npm ci in bench/)…')
     const r = spawnSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: BENCH, stdio: 'inherit' })
     if (r.status !== 0) die('npm ci in bench/ failed')
@@ -425,6 +485,7 @@ function wrkArgs(opts, seconds, scenario, port) {
     `-c${opts.connections}`,
     `-d${seconds}s`,
     '--latency',
+    ...Object.entries(s.wrkHeaders ?? {}).flatMap(([name, value]) => ['-H', `${name}: ${value}`]),
     '-s',
     join(BENCH, 'wrk', s.script),
     `http://127.0.0.1:${port}${s.path}`,
@@ -465,15 +526,43 @@ const fmtInt = (n) => Math.round(n).toLocaleString('en-US')
 const fmtMs = (us) => (us / 1000).toFixed(2)
 const ratio = (a, b) => (Number.isFinite(a) && Number.isFinite(b) && b > 0 ? `${(a / b).toFixed(2)}×` : '—')
 
+// Server CPU time (user + system, all threads: libuv's pool included) over the measured wrk run,
+// from /proc/<pid>/stat; taskset execs node, so the child's pid is the server's. On a shared
+// machine req/s follows the share of CPU 1 the server was given; CPU µs per request does not.
+const CLK_TCK = (() => {
+  const r = spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' })
+  const n = Number(r.stdout?.trim())
+  return Number.isInteger(n) && n > 0 ? n : 100
+})()
+function processCpuUs(pid) {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+    return ((Number(fields[11]) + Number(fields[12])) / CLK_TCK) * 1e6 // utime, stime
+  } catch {
+    return null
+  }
+}
+const fmtCpu = (us) => (Number.isFinite(us) ? us.toFixed(1) : '—')
+const fmtShare = (x) => (Number.isFinite(x) ? `${Math.round(x * 100)}%` : '—')
+
 function tableFor(scenario, opts, results, failures) {
   const rows = [
-    '| framework | req/s | p99 ms | vs Fastify+TypeBox | vs node:http |',
-    '| --- | ---: | ---: | ---: | ---: |',
+    '| framework | req/s | p99 ms | CPU µs/req | CPU share | vs Fastify+TypeBox | vs node:http | CPU/req vs Fastify+TypeBox |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
   ]
   const med = (fw) => {
     const runs = results.get(`${fw}/${scenario}`) ?? []
+    const cpu = runs.map((r) => r.cpu_us_per_req).filter(Number.isFinite)
+    const share = runs.map((r) => r.cpu_share).filter(Number.isFinite)
     return runs.length
-      ? { rps: median(runs.map((r) => r.rps)), p99: median(runs.map((r) => r.p99_us)), runs }
+      ? {
+          rps: median(runs.map((r) => r.rps)),
+          p99: median(runs.map((r) => r.p99_us)),
+          cpu: median(cpu),
+          share: median(share),
+          runs,
+        }
       : null
   }
   const ref = med('fastify-typebox')
@@ -483,14 +572,14 @@ function tableFor(scenario, opts, results, failures) {
     const fail = failures.get(`${fw}/${scenario}`)
     const m = med(fw)
     if (fail || !m) {
-      rows.push(`| ${label} | FAILED | — | — | — |`)
+      rows.push(`| ${label} | FAILED | — | — | — | — | — | — |`)
       continue
     }
     const warn = m.runs.some((r) => r.status_errors + r.connect + r.read + r.write + r.timeout > 0)
       ? ' ⚠'
       : ''
     rows.push(
-      `| ${label} | ${fmtInt(m.rps)}${warn} | ${fmtMs(m.p99)} | ${ratio(m.rps, ref?.rps)} | ${ratio(m.rps, raw?.rps)} |`,
+      `| ${label} | ${fmtInt(m.rps)}${warn} | ${fmtMs(m.p99)} | ${fmtCpu(m.cpu)} | ${fmtShare(m.share)} | ${ratio(m.rps, ref?.rps)} | ${ratio(m.rps, raw?.rps)} | ${ratio(m.cpu, ref?.cpu)} |`,
     )
   }
   return rows.join('\n')
@@ -517,20 +606,51 @@ function wrkVersion() {
   return `${r.stdout ?? ''}${r.stderr ?? ''}`.split('\n')[0].split(' Copyright')[0].trim()
 }
 
-function report(opts, env, results, failures, invalidByFw, startedAt) {
-  const wrkCmd = `${env.pin ? 'taskset -c 0 ' : ''}wrk -t1 -c${opts.connections} -d${opts.duration}s --latency -s bench/wrk/<scenario>.lua http://127.0.0.1:<port><path>`
+function srcDirty() {
+  const r = spawnSync('git', ['status', '--porcelain', '--', 'src'], { cwd: ROOT, encoding: 'utf8' })
+  return r.status === 0 && r.stdout.trim() !== ''
+}
+
+const fmtLoad = (l) => l.map((x) => x.toFixed(2)).join(' / ')
+const measures = (opts, ...ids) => ids.some((id) => opts.scenarios.includes(id))
+
+/** The scenarios of a run in SCENARIOS order: the key of its block in RESULTS.md. */
+function runKey(opts) {
+  return Object.keys(SCENARIOS).filter((s) => opts.scenarios.includes(s))
+}
+
+/** This run's block of RESULTS.md (without its markers). */
+function report(opts, env, results, failures, invalidByFw, startedAt, load) {
+  const withHeaders = opts.scenarios.filter((s) => SCENARIOS[s].wrkHeaders)
+  const headers = withHeaders.length
+    ? ` [${withHeaders.join(', ')}: ${Object.keys(
+        Object.assign({}, ...withHeaders.map((s) => SCENARIOS[s].wrkHeaders)),
+      )
+        .map((name) => `-H '${name}: …'`)
+        .join(' ')}]`
+    : ''
+  const wrkCmd = `${env.pin ? 'taskset -c 0 ' : ''}wrk -t1 -c${opts.connections} -d${opts.duration}s --latency${headers} -s bench/wrk/<scenario>.lua http://127.0.0.1:<port><path>`
   const serverCmd = `${env.pin ? 'taskset -c 1 ' : ''}node bench/servers/<framework>.mjs`
+  const single = opts.scenarios.length === 1
   const out = []
-  out.push('# Brisk benchmark results', '')
+  out.push(single ? `## ${SCENARIOS[opts.scenarios[0]].title}` : `## Run: ${runKey(opts).join(', ')}`, '')
   out.push(`- Date: ${startedAt.toISOString()}`)
   out.push(`- Machine: ${cpuModel()}, ${env.cores} cores (\`/proc/cpuinfo\`, \`os.availableParallelism()\`)`)
+  out.push(
+    `- Load average (1 / 5 / 15 min, \`os.loadavg()\`): ${fmtLoad(load.start)} at the start, ${fmtLoad(load.end)} at the end`,
+  )
   out.push(
     `- Node: ${process.version} (servers run with the same binary, plain \`node\`, \`NODE_ENV=production\`)`,
   )
   out.push(`- wrk: ${wrkVersion()}`)
-  out.push(`- Brisk commit: ${gitHead()}`)
+  out.push(`- Brisk commit: ${gitHead()}${srcDirty() ? ' (plus uncommitted changes in `src/`)' : ''}`)
   out.push(`- Server: \`${serverCmd}\``)
   out.push(`- Load: \`${wrkCmd}\``)
+  if (measures(opts, 'S6')) {
+    out.push(
+      `- S6 token: HS256, header \`{"alg":"HS256","typ":"JWT"}\`, payload \`{"sub":"alice","iat":…,"exp":…}\` (exp 10 years ahead), ${JWT_ALICE.length} characters, signed by run.mjs once per invocation with the 64-byte secret of \`servers/data.mjs\`, sent by wrk with \`-H 'Authorization: Bearer <token>'\``,
+    )
+  }
   out.push(
     `- Method: ${opts.runs} runs per scenario; each run starts every framework in turn (round robin, order rotated per run), checks its answers, warms it up for ${opts.warmup} s, then measures ${opts.duration} s. Figures are medians over the runs (req/s and p99 taken separately); ratios divide medians from this same invocation.`,
   )
@@ -539,48 +659,135 @@ function report(opts, env, results, failures, invalidByFw, startedAt) {
   )
   out.push('')
   for (const s of opts.scenarios) {
-    out.push(`## ${SCENARIOS[s].title}`, '')
+    if (!single) out.push(`### ${SCENARIOS[s].title}`, '')
     out.push(tableFor(s, opts, results, failures), '')
   }
-  out.push('## Notes', '')
+  out.push('### Notes', '')
   const failed = [...failures.entries()]
   if (failed.length) {
-    out.push('### Failures', '')
+    out.push('#### Failures', '')
     for (const [key, why] of failed) out.push(`- **${key}**: ${why.replace(/\n/g, ' ')}`)
     out.push('')
   }
-  out.push('### Status for invalid requests (S2, S3, S5 invalid inputs)', '')
-  for (const fw of opts.frameworks) {
-    const st = invalidByFw.get(fw)
-    out.push(`- ${FRAMEWORKS[fw].label}: ${st?.size ? [...st].sort().join(', ') : 'not observed'}`)
+  if (measures(opts, 'S2', 'S3', 'S5')) {
+    out.push('#### Status for invalid requests (S2, S3, S5 invalid inputs)', '')
+    for (const fw of opts.frameworks) {
+      const st = invalidByFw.get(fw)
+      out.push(`- ${FRAMEWORKS[fw].label}: ${st?.size ? [...st].sort().join(', ') : 'not observed'}`)
+    }
+    out.push(
+      '',
+      "Fastify answers schema-validation errors with 400 and Hono's zod-openapi default hook with 400; Brisk (FastAPI semantics), Express and node:http answer 422 (for Express and node:http that is this harness's choice: neither validates on its own). Inactive user (S4, S6) is 400 everywhere.",
+      '',
+    )
+  }
+  if (measures(opts, 'S3', 'S4', 'S5', 'S6')) {
+    out.push('#### How each framework filters the response (S3, S4, S5, S6)', '')
+    for (const fw of opts.frameworks) out.push(`- ${FRAMEWORKS[fw].label}: ${FRAMEWORKS[fw].filter}`)
+    out.push('')
+  }
+  if (measures(opts, 'S4')) {
+    out.push(
+      'S4 chain: Fastify uses an onRequest hook (token) and two preHandler hooks (user lookup, active check); Hono and Express three route middlewares; node:http three plain functions; Brisk a three-step `depends()` chain (token → user → active user).',
+      '',
+    )
+  }
+  if (measures(opts, 'S6')) {
+    out.push('#### How each framework verifies the JWT (S6)', '')
+    for (const fw of opts.frameworks) out.push(`- ${FRAMEWORKS[fw].label}: ${FRAMEWORKS[fw].jwt}`)
+    out.push(
+      '',
+      'Every S6 server answers a missing or non-Bearer `Authorization` with 401 `{"detail":"Not authenticated"}` and any refused token (bad signature, another secret, forged payload, expired, HS512, `alg: none`, no signature, unknown `sub`) with 401 `{"detail":"Could not validate credentials"}`, both with `WWW-Authenticate: Bearer`; all of that is checked before measuring. The valid token is verified in full on every request: no server caches verification results.',
+      '',
+    )
   }
   out.push(
-    '',
-    "Fastify answers schema-validation errors with 400 and Hono's zod-openapi default hook with 400; Brisk (FastAPI semantics), Express and node:http answer 422 (for Express and node:http that is this harness's choice: neither validates on its own). Inactive user (S4) is 400 everywhere.",
-    '',
-  )
-  out.push('### How each framework filters the response (S3, S4, S5)', '')
-  for (const fw of opts.frameworks) out.push(`- ${FRAMEWORKS[fw].label}: ${FRAMEWORKS[fw].filter}`)
-  out.push(
-    '',
-    'S4 chain: Fastify uses an onRequest hook (token) and two preHandler hooks (user lookup, active check); Hono and Express three route middlewares; node:http three plain functions; Brisk the same three functions called inside the handler (no dependency injection yet).',
-    '',
     'A ⚠ after req/s means wrk saw non-2xx/3xx answers or socket errors in at least one measured run (see raw runs).',
     '',
+    "CPU µs/req is the server process's CPU time (user + system, every thread, from `/proc/<pid>/stat`) over the measured run divided by the requests answered; CPU share is that CPU time over the run's wall time (1.00 = all of CPU 1). On a shared machine req/s follows the share the server was given, CPU µs/req much less so; a server that hands work to libuv's thread pool (WebCrypto) runs more threads and can win a larger share of a contended core. The last column divides CPU µs/req medians (lower is cheaper).",
+    '',
   )
-  out.push('### Raw runs (req/s, p99 ms)', '')
+  out.push('#### Raw runs: req/s (p99 ms; server CPU µs per request, share of a core)', '')
   for (const s of opts.scenarios) {
     for (const fw of opts.frameworks) {
       const runs = results.get(`${fw}/${s}`)
       if (!runs?.length) continue
       const errs = runs.reduce((n, r) => n + r.status_errors + r.connect + r.read + r.write + r.timeout, 0)
       out.push(
-        `- ${s} ${FRAMEWORKS[fw].label}: ${runs.map((r) => `${fmtInt(r.rps)} (${fmtMs(r.p99_us)})`).join(', ')}${errs ? ` — ${errs} errors` : ''}`,
+        `- ${s} ${FRAMEWORKS[fw].label}: ${runs.map((r) => `${fmtInt(r.rps)} (${fmtMs(r.p99_us)}; ${fmtCpu(r.cpu_us_per_req)} µs, ${fmtShare(r.cpu_share)})`).join(', ')}${errs ? ` — ${errs} errors` : ''}`,
       )
     }
   }
   out.push('')
   return out.join('\n')
+}
+
+// RESULTS.md is a title, blocks written by this harness and hand-written sections (e.g. the OpenAPI
+// generation results). A block sits between `<!-- bench/run.mjs begin S1,S2 -->` and
+// `<!-- bench/run.mjs end S1,S2 -->`, keyed by the scenarios its run measured. A run replaces every
+// block whose scenarios it measured again (the same list or a part of it) and keeps the rest: a
+// `--scenarios S6` run leaves the S1–S5 block alone, a full run supersedes both. Text outside the
+// blocks is never touched.
+const BLOCK_BEGIN = /^<!-- bench\/run\.mjs begin ([A-Z0-9,]+) -->$/
+const covers = (key, other) => other.split(',').every((s) => key.includes(s))
+
+function writeResultsMd(path, key, block) {
+  const lines = existsSync(path) ? readFileSync(path, 'utf8').split('\n') : ['# Brisk benchmark results', '']
+  const out = []
+  let insertAt = -1
+  let afterLastBlock = -1
+  for (let i = 0; i < lines.length; i++) {
+    const m = BLOCK_BEGIN.exec(lines[i])
+    const end = m ? lines.indexOf(`<!-- bench/run.mjs end ${m[1]} -->`, i + 1) : -1
+    if (end === -1) {
+      out.push(lines[i])
+      continue
+    }
+    if (covers(key, m[1])) {
+      if (insertAt === -1) insertAt = out.length
+    } else {
+      out.push(...lines.slice(i, end + 1))
+      afterLastBlock = out.length
+    }
+    i = end
+  }
+  if (insertAt === -1) insertAt = afterLastBlock
+  if (insertAt === -1) {
+    const title = out.findIndex((l) => l.startsWith('# '))
+    insertAt = title + 1
+  }
+  const name = key.join(',')
+  out.splice(
+    insertAt,
+    0,
+    '',
+    `<!-- bench/run.mjs begin ${name} -->`,
+    ...block.trimEnd().split('\n'),
+    `<!-- bench/run.mjs end ${name} -->`,
+    '',
+  )
+  writeFileSync(
+    path,
+    `${out
+      .join('\n')
+      .replace(/\n{3,}/g, '\n\n')
+      .trimEnd()}\n`,
+  )
+}
+
+/** results.json: one entry per block of RESULTS.md, same key, same replacement rule. */
+function writeResultsJson(path, key, entry) {
+  let all = {}
+  try {
+    all = JSON.parse(readFileSync(path, 'utf8'))
+  } catch {}
+  // The file once held a single run at its top level.
+  if (typeof all.date === 'string' && Array.isArray(all.options?.scenarios)) {
+    all = { [all.options.scenarios.join(',')]: all }
+  }
+  for (const k of Object.keys(all)) if (covers(key, k)) delete all[k]
+  all[key.join(',')] = entry
+  writeFileSync(path, `${JSON.stringify(all, null, 2)}\n`)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -589,6 +796,7 @@ function report(opts, env, results, failures, invalidByFw, startedAt) {
 async function main() {
   const opts = parseArgs(process.argv.slice(2))
   const startedAt = new Date()
+  const loadStart = loadavg()
   const failures = new Map() // "fw/S" → reason
   const results = new Map() // "fw/S" → wrk results
   const invalidByFw = new Map() // fw → Set of statuses for invalid requests
@@ -640,18 +848,25 @@ async function main() {
               continue
             }
           }
+          const cpuBefore = processCpuUs(server.child.pid)
           const r = await runWrk(wrkArgs(opts, opts.duration, scenario, server.port), env)
+          const cpuAfter = processCpuUs(server.child.pid)
           if (r.error) {
             failures.set(key, r.error)
             console.log(`${tag} FAILED: ${r.error}`)
             continue
           }
           delete r.raw
+          if (cpuBefore !== null && cpuAfter !== null && r.requests > 0) {
+            r.cpu_us = cpuAfter - cpuBefore
+            r.cpu_us_per_req = r.cpu_us / r.requests
+            r.cpu_share = r.cpu_us / r.duration_us
+          }
           if (!results.has(key)) results.set(key, [])
           results.get(key).push(r)
           const errs = r.status_errors + r.connect + r.read + r.write + r.timeout
           console.log(
-            `${tag} ${fmtInt(r.rps).padStart(8)} req/s  p99 ${fmtMs(r.p99_us).padStart(7)} ms${errs ? `  (${errs} errors)` : ''}`,
+            `${tag} ${fmtInt(r.rps).padStart(8)} req/s  p99 ${fmtMs(r.p99_us).padStart(7)} ms  ${fmtCpu(r.cpu_us_per_req).padStart(6)} CPU µs/req  ${fmtShare(r.cpu_share).padStart(4)} of a core${errs ? `  (${errs} errors)` : ''}`,
           )
         } finally {
           await stopServer(server)
@@ -661,24 +876,23 @@ async function main() {
     }
   }
 
-  const md = report(opts, env, results, failures, invalidByFw, startedAt)
-  writeFileSync(join(BENCH, 'RESULTS.md'), md)
-  writeFileSync(
-    join(BENCH, 'results.json'),
-    `${JSON.stringify(
-      {
-        date: startedAt.toISOString(),
-        node: process.version,
-        cpu: cpuModel(),
-        cores: env.cores,
-        options: opts,
-        failures: Object.fromEntries(failures),
-        results: Object.fromEntries(results),
-      },
-      null,
-      2,
-    )}\n`,
+  const load = { start: loadStart, end: loadavg() }
+  const key = runKey(opts)
+  writeResultsMd(
+    join(BENCH, 'RESULTS.md'),
+    key,
+    report(opts, env, results, failures, invalidByFw, startedAt, load),
   )
+  writeResultsJson(join(BENCH, 'results.json'), key, {
+    date: startedAt.toISOString(),
+    node: process.version,
+    cpu: cpuModel(),
+    cores: env.cores,
+    loadavg: load,
+    options: opts,
+    failures: Object.fromEntries(failures),
+    results: Object.fromEntries(results),
+  })
   console.log('\n')
   for (const s of opts.scenarios)
     console.log(`${SCENARIOS[s].title}\n\n${tableFor(s, opts, results, failures)}\n`)
@@ -686,7 +900,10 @@ async function main() {
     console.log('Failures:')
     for (const [k, v] of failures) console.log(`- ${k}: ${v}`)
   }
-  console.log(`Wrote ${relative(process.cwd(), join(BENCH, 'RESULTS.md'))}`)
+  console.log(
+    `Load average (1/5/15 min): ${fmtLoad(loadStart)} at the start, ${fmtLoad(loadavg())} at the end`,
+  )
+  console.log(`Wrote block ${key.join(',')} of ${relative(process.cwd(), join(BENCH, 'RESULTS.md'))}`)
 }
 
 await main()

@@ -1,8 +1,15 @@
 // Brisk: the framework under test. Imports the built package from the repo root (npm run build → dist/).
 
 import { z } from 'zod'
-import { App, depends, HTTPException } from '../../dist/index.js'
-import { PRODUCTS, USERS } from './data.mjs'
+import {
+  App,
+  depends,
+  HTTPException,
+  InvalidTokenError,
+  JwtCodec,
+  OAuth2PasswordBearer,
+} from '../../dist/index.js'
+import { JWT_SECRET, PRODUCTS, USERS, USERS_BY_NAME } from './data.mjs'
 
 const app = new App()
 
@@ -61,6 +68,30 @@ const activeUser = depends({ user: currentUser }, ({ user }) => {
   return user
 })
 app.get('/users/me', { deps: { user: activeUser }, response: UserOut }, ({ user }) => user)
+
+// S6: FastAPI's OAuth2 + JWT tutorial shape: OAuth2PasswordBearer → JwtCodec.verify (HS256) → user
+// by `sub` → active user. A missing or non-Bearer header is the scheme's 401 "Not authenticated".
+const oauth2Scheme = new OAuth2PasswordBearer({ tokenUrl: 'token' })
+const tokens = new JwtCodec({ algorithm: 'HS256', secret: JWT_SECRET })
+const invalidCredentials = () =>
+  new HTTPException(401, 'Could not validate credentials', { headers: { 'WWW-Authenticate': 'Bearer' } })
+const jwtUser = depends({ token: oauth2Scheme }, async ({ token }) => {
+  let payload
+  try {
+    payload = await tokens.verify(token)
+  } catch (error) {
+    if (error instanceof InvalidTokenError) throw invalidCredentials()
+    throw error
+  }
+  const user = typeof payload.sub === 'string' ? USERS_BY_NAME.get(payload.sub) : undefined
+  if (user === undefined) throw invalidCredentials()
+  return user
+})
+const jwtActiveUser = depends({ user: jwtUser }, ({ user }) => {
+  if (user.disabled) throw new HTTPException(400, 'Inactive user')
+  return user
+})
+app.get('/secure/users/me', { deps: { user: jwtActiveUser }, response: UserOut }, ({ user }) => user)
 
 // S5: a list of 100 products through a response schema (drops `warehouse`).
 const Product = z.object({

@@ -25,6 +25,15 @@ export const USERS = new Map([
   ],
 ])
 
+/**
+ * S6: the HS256 secret every server verifies with (64 ASCII bytes, as `openssl rand -hex 32`
+ * prints; HS256 needs at least 32). Fixed so that run.mjs can sign the one token wrk sends.
+ */
+export const JWT_SECRET = '6f1c2a9be0d84a7f93c5e1b27d4a8f06c3b9e2d1a7f4058e6b1c9d2a3e7f8b40'
+
+/** S6: users looked up by the token's `sub` claim (the same two users as S4). */
+export const USERS_BY_NAME = new Map([...USERS.values()].map((user) => [user.username, user]))
+
 export const CATEGORIES = ['books', 'electronics', 'garden', 'toys', 'food']
 
 /**

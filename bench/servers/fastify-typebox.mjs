@@ -2,11 +2,19 @@
 // default Ajv (coerces path/query strings); responses serialized by fast-json-stringify from the
 // response schemas, which writes only the declared properties.
 
+import fastifyJwt from '@fastify/jwt'
 import { Type } from '@fastify/type-provider-typebox'
 import Fastify from 'fastify'
-import { PRODUCTS, USERS } from './data.mjs'
+import { JWT_SECRET, PRODUCTS, USERS, USERS_BY_NAME } from './data.mjs'
 
 const app = Fastify({ logger: false }).withTypeProvider()
+
+// S6: the HS256 verifier, registered once (see the S6 route below).
+await app.register(fastifyJwt, {
+  secret: JWT_SECRET,
+  decoratorName: 'claims',
+  verify: { algorithms: ['HS256'], requiredClaims: ['exp'] },
+})
 
 // S1
 app.get('/', async () => ({ message: 'Hello, World!' }))
@@ -79,6 +87,33 @@ async function activeUser(request, reply) {
 app.get(
   '/users/me',
   { onRequest: bearerToken, preHandler: [currentUser, activeUser], schema: { response: { 200: UserOut } } },
+  async (request) => request.user,
+)
+
+// S6: @fastify/jwt (fast-jwt underneath, no verify cache) registered with the HS256 secret,
+// `request.jwtVerify()` in an onRequest hook → user by `sub` → active check as a preHandler.
+// Its payload goes to `request.claims` (decoratorName) since `request.user` is S4's decorator.
+async function jwtUser(request, reply) {
+  let claims
+  try {
+    claims = await request.jwtVerify()
+  } catch (error) {
+    if (error.code === 'FST_JWT_NO_AUTHORIZATION_IN_HEADER') return unauthorized(reply)
+    return invalidCredentials(reply)
+  }
+  const user = typeof claims.sub === 'string' ? USERS_BY_NAME.get(claims.sub) : undefined
+  if (user === undefined) return invalidCredentials(reply)
+  request.user = user
+}
+function invalidCredentials(reply) {
+  return reply
+    .code(401)
+    .header('WWW-Authenticate', 'Bearer')
+    .send({ detail: 'Could not validate credentials' })
+}
+app.get(
+  '/secure/users/me',
+  { onRequest: jwtUser, preHandler: activeUser, schema: { response: { 200: UserOut } } },
   async (request) => request.user,
 )
 

@@ -4,7 +4,8 @@
 // responses itself), then c.json.
 import { serve } from '@hono/node-server'
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
-import { PRODUCTS, USERS } from './data.mjs'
+import { verify } from 'hono/jwt'
+import { JWT_SECRET, PRODUCTS, USERS, USERS_BY_NAME } from './data.mjs'
 
 const app = new OpenAPIHono()
 
@@ -98,6 +99,39 @@ app.openapi(
     method: 'get',
     path: '/users/me',
     middleware: [bearerToken, currentUser, activeUser],
+    responses: {
+      200: { description: 'The current user', content: { 'application/json': { schema: UserOut } } },
+    },
+  }),
+  (c) => c.json(UserOut.parse(c.get('user')), 200),
+)
+
+// S6: hono/jwt's `verify` (WebCrypto HMAC, alg pinned to HS256) in a route middleware → user by
+// `sub`, then S4's active check. Not Hono's `jwt()` middleware: its 401s carry their own body and
+// WWW-Authenticate value, and these answers must match the other servers'.
+const invalidCredentials = (c) =>
+  c.json({ detail: 'Could not validate credentials' }, 401, { 'WWW-Authenticate': 'Bearer' })
+const jwtUser = async (c, next) => {
+  const authorization = c.req.header('authorization')
+  if (!authorization) return unauthorized(c)
+  const space = authorization.indexOf(' ')
+  if (space === -1 || authorization.slice(0, space).toLowerCase() !== 'bearer') return unauthorized(c)
+  let payload
+  try {
+    payload = await verify(authorization.slice(space + 1), JWT_SECRET, 'HS256')
+  } catch {
+    return invalidCredentials(c)
+  }
+  const user = typeof payload.sub === 'string' ? USERS_BY_NAME.get(payload.sub) : undefined
+  if (user === undefined) return invalidCredentials(c)
+  c.set('user', user)
+  await next()
+}
+app.openapi(
+  createRoute({
+    method: 'get',
+    path: '/secure/users/me',
+    middleware: [jwtUser, activeUser],
     responses: {
       200: { description: 'The current user', content: { 'application/json': { schema: UserOut } } },
     },

@@ -1,7 +1,8 @@
 // node:http baseline: no framework, no schema library. Routing, parameter parsing, validation
 // (invalid → 422 {"detail": [...]}) and response filtering (hand-picked fields) are all by hand.
+import { createHmac, createSecretKey, timingSafeEqual } from 'node:crypto'
 import { createServer } from 'node:http'
-import { PRODUCTS, USERS } from './data.mjs'
+import { JWT_SECRET, PRODUCTS, USERS, USERS_BY_NAME } from './data.mjs'
 
 const JSON_TYPE = 'application/json'
 
@@ -113,6 +114,43 @@ function getMe(req, res) {
   send(res, 200, { username, email, full_name, disabled })
 }
 
+// S6: HS256 checked by hand, the ceiling for S6: split the compact JWS, read the header's `alg`
+// (only HS256), HMAC-SHA256 over `header.payload` with a key object made once, compare with the
+// signature segment in constant time (as base64url text, so no second encoding of the same
+// bytes passes), then parse the payload and check `exp`.
+const JWT_KEY = createSecretKey(Buffer.from(JWT_SECRET))
+const INVALID_CREDENTIALS = { detail: 'Could not validate credentials' }
+function decodeSegment(segment) {
+  try {
+    const value = JSON.parse(Buffer.from(segment, 'base64url').toString('utf8'))
+    return value !== null && typeof value === 'object' && !Array.isArray(value) ? value : undefined
+  } catch {
+    return undefined
+  }
+}
+function verifyHs256(token) {
+  const dot1 = token.indexOf('.')
+  const dot2 = dot1 === -1 ? -1 : token.indexOf('.', dot1 + 1)
+  if (dot1 < 1 || dot2 === -1 || token.indexOf('.', dot2 + 1) !== -1) return undefined
+  if (decodeSegment(token.slice(0, dot1))?.alg !== 'HS256') return undefined
+  const expected = Buffer.from(createHmac('sha256', JWT_KEY).update(token.slice(0, dot2)).digest('base64url'))
+  const signature = Buffer.from(token.slice(dot2 + 1))
+  if (signature.length !== expected.length || !timingSafeEqual(signature, expected)) return undefined
+  const payload = decodeSegment(token.slice(dot1 + 1, dot2))
+  if (typeof payload?.exp !== 'number' || payload.exp <= Date.now() / 1000) return undefined
+  return payload
+}
+function getSecureMe(req, res) {
+  const token = bearerToken(req)
+  if (token === undefined || token === '') return send(res, 401, UNAUTHORIZED, BEARER)
+  const payload = verifyHs256(token)
+  const user = typeof payload?.sub === 'string' ? USERS_BY_NAME.get(payload.sub) : undefined
+  if (user === undefined) return send(res, 401, INVALID_CREDENTIALS, BEARER)
+  if (user.disabled) return send(res, 400, { detail: 'Inactive user' })
+  const { username, email, full_name, disabled } = user
+  send(res, 200, { username, email, full_name, disabled })
+}
+
 // S5
 const products = PRODUCTS
 function getProducts(res, search) {
@@ -149,6 +187,7 @@ const server = createServer((req, res) => {
     if (path === '/') return send(res, 200, { message: 'Hello, World!' })
     if (path === '/products') return getProducts(res, search)
     if (path === '/users/me') return getMe(req, res)
+    if (path === '/secure/users/me') return getSecureMe(req, res)
     if (path.startsWith('/items/')) {
       const id = path.slice(7)
       if (id !== '' && !id.includes('/')) return getItem(res, decodeURIComponent(id), search)
