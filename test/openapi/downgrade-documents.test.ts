@@ -305,7 +305,11 @@ describe('toOpenAPI30: whole documents', () => {
     await assertValid(out, '3.0')
     assertBareRefs(out)
     assert.equal(out.webhooks, undefined)
-    assert.deepEqual(get(out, 'info'), { title: 'Shop', version: '1.0.0', license: { name: 'MIT', url: 'https://spdx.org/licenses/MIT.html' } })
+    assert.deepEqual(get(out, 'info'), {
+      title: 'Shop',
+      version: '1.0.0',
+      license: { name: 'MIT', url: 'https://spdx.org/licenses/MIT.html' },
+    })
     assert.deepEqual(get(out, 'paths', '/items/', 'get', 'parameters', 1, 'schema'), {
       type: 'integer',
       minimum: 0,
