@@ -3,80 +3,10 @@
 // copied from the FastAPI test named in the test's title (fastapi/fastapi tests/test_tutorial/…,
 // the Python 3.10+ / Pydantic v2 variant) and compared as parsed JSON, the way those tests read
 // /openapi.json.
-import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
-import { isDeepStrictEqual } from 'node:util'
 import { z } from 'zod'
-import { App, type AppOptions, CallbackRouter, TestClient } from '../../src/index.js'
-
-// FastAPI's boilerplate, the same in every document: the default 200, the automatic 422 and the
-// two schemas it refers to (fastapi/openapi/utils.py), and `$ref`s to components.
-const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` })
-const ok = (schema: object = {}) => ({
-  description: 'Successful Response',
-  content: { 'application/json': { schema } },
-})
-const invalid = {
-  description: 'Validation Error',
-  content: { 'application/json': { schema: ref('HTTPValidationError') } },
-}
-const validationSchemas = {
-  HTTPValidationError: {
-    title: 'HTTPValidationError',
-    type: 'object',
-    properties: { detail: { title: 'Detail', type: 'array', items: ref('ValidationError') } },
-  },
-  ValidationError: {
-    title: 'ValidationError',
-    required: ['loc', 'msg', 'type'],
-    type: 'object',
-    properties: {
-      loc: { title: 'Location', type: 'array', items: { anyOf: [{ type: 'string' }, { type: 'integer' }] } },
-      msg: { title: 'Message', type: 'string' },
-      type: { title: 'Error Type', type: 'string' },
-      input: { title: 'Input' },
-      ctx: { title: 'Context', type: 'object' },
-    },
-  },
-}
-
-// Brisk's default title is "Brisk"; the FastAPI tutorials run with FastAPI's default, "FastAPI".
-const fastapi = (options: AppOptions = {}) => new App({ title: 'FastAPI', ...options })
-
-/** The document as FastAPI's tests read it: GET /openapi.json, parsed. */
-async function documentOf(app: App): Promise<unknown> {
-  const res = await new TestClient(app).get('/openapi.json')
-  assert.equal(res.status, 200)
-  return res.json()
-}
-
-/** Asserts the app's document is `expected`, naming every JSON path where the two differ. */
-async function assertDocument(app: App, expected: unknown): Promise<void> {
-  const actual = await documentOf(app)
-  assert.deepEqual(actual, expected, `the documents differ at:\n${differences(actual, expected).join('\n')}`)
-}
-
-function differences(actual: unknown, expected: unknown, at = '$'): string[] {
-  if (isDeepStrictEqual(actual, expected)) return []
-  if (!isObject(actual) || !isObject(expected) || Array.isArray(actual) !== Array.isArray(expected)) {
-    return [`${at}: ${show(actual)} instead of ${show(expected)}`]
-  }
-  const keys = new Set([...Object.keys(actual), ...Object.keys(expected)])
-  return [...keys].flatMap((key) => {
-    const step = Array.isArray(actual)
-      ? `[${key}]`
-      : /^\w+$/.test(key)
-        ? `.${key}`
-        : `[${JSON.stringify(key)}]`
-    return differences(actual[key], expected[key], at + step)
-  })
-}
-
-const show = (value: unknown) => (value === undefined ? '(nothing)' : JSON.stringify(value))
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null
-}
+import { type App, type AppOptions, CallbackRouter } from '../../src/index.js'
+import { assertDocument, fastapi, invalid, ok, ref, validationSchemas } from './fastapi-document.js'
 
 // FastAPI drops every null-valued key from its document (`jsonable_encoder(..., exclude_none=True)`),
 // so an optional `x: str | None = None` documents no `default`.
