@@ -80,7 +80,7 @@ export class App<S extends AppState = AppState> extends RouteRegistry<S> {
   readonly dependencyOverrides = new DependencyOverrides()
   #dispatcher: Dispatcher | undefined
   #routes: FlatRoute[] | undefined
-  #openapi: GeneratedDocument | undefined
+  #openapi: GeneratedDocument | Error | undefined
   #openapiJson: string | undefined
   /** `/openapi.json`, `/docs`, `/redoc` and their files: matched before the app's own routes. */
   readonly #docs: Router
@@ -119,9 +119,24 @@ export class App<S extends AppState = AppState> extends RouteRegistry<S> {
    * shared: copy it before changing it.
    */
   openapi(): OpenAPIDocument {
-    if (this.#openapi === undefined) {
-      const options = this.#options
-      this.#openapi = generateOpenAPI(
+    this.#openapi ??= this.#generateOpenAPI()
+    if (this.#openapi instanceof Error) throw this.#openapi
+    return this.#openapi.document
+  }
+
+  /**
+   * Generates the document once per set of routes. A configuration mistake (two schemas with one
+   * id) is remembered too, so `/openapi.json` does not redo the whole generation per request.
+   */
+  #generateOpenAPI(): GeneratedDocument | Error {
+    const options = this.#options
+    // A route's callback router can gain routes after it was registered: hear about it.
+    for (const route of this.routes) {
+      const callbacks = route.definition.options.callbacks
+      if (callbacks !== undefined) this.observe(callbacks)
+    }
+    try {
+      const generated = generateOpenAPI(
         this.routes,
         {
           ...options,
@@ -133,9 +148,12 @@ export class App<S extends AppState = AppState> extends RouteRegistry<S> {
         },
         this.webhooks,
       )
-      for (const warning of this.#openapi.warnings) this.logger.warn({}, warning)
+      for (const warning of generated.warnings) this.logger.warn({}, warning)
+      return generated
+    } catch (error) {
+      if (error instanceof Error) return error
+      throw error
     }
-    return this.#openapi.document
   }
 
   /** Adds a middleware; the first added runs first (outermost). */

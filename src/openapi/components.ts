@@ -150,7 +150,8 @@ export class SchemaCollector {
         node.$ref.startsWith(DEFS_PREFIX) &&
         !PLACEHOLDER.test(node.$ref)
       ) {
-        node.$ref = `${DEFS_PREFIX}${mode}/${componentName(node.$ref.slice(DEFS_PREFIX.length))}`
+        const name = unescapePointer(node.$ref.slice(DEFS_PREFIX.length))
+        node.$ref = `${DEFS_PREFIX}${mode}/${componentName(name)}`
       }
       forEachSubschema(node, visit)
     }
@@ -184,6 +185,11 @@ export class SchemaCollector {
     }
     return split
   }
+}
+
+/** A JSON Pointer token as written in a `$ref` (`v1~1Item`) back to the name (`v1/Item`). */
+function unescapePointer(token: string): string {
+  return token.replaceAll('~1', '/').replaceAll('~0', '~')
 }
 
 function suffixed(name: string, mode: SchemaMode): string {

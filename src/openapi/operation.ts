@@ -69,7 +69,8 @@ export function buildOperation(route: FlatRoute, method: string, context: Operat
     ? requestBody({ body: options.body, form: options.form, dependencies }, operationId, context.collector)
     : undefined
   if (body !== undefined) operation.requestBody = body
-  if (options.callbacks !== undefined) operation.callbacks = callbacksOf(options.callbacks, context)
+  const callbacks = options.callbacks === undefined ? {} : callbacksOf(options.callbacks, context)
+  if (Object.keys(callbacks).length > 0) operation.callbacks = callbacks
   operation.responses = operationResponses(
     {
       options,

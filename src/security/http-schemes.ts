@@ -29,6 +29,10 @@ export class HTTPBase<AutoError extends boolean = true> extends SecurityScheme<
     defaultName = 'HTTPBase',
   ) {
     super({ type: 'http', scheme: options.scheme, ...extra }, options, defaultName)
+    // The scheme goes into `WWW-Authenticate`: it must be an HTTP token (RFC 9110 §11.1).
+    if (!TOKEN.test(options.scheme)) {
+      throw new ConfigError(`HTTP authentication scheme "${options.scheme}" is not an HTTP token.`)
+    }
     this.#scheme = options.scheme
   }
 
@@ -84,6 +88,7 @@ export class HTTPDigest<AutoError extends boolean = true> extends HTTPBase<AutoE
 
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/
 const PRINTABLE_ASCII = /^[\x20-\x7e]*$/
+const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/
 const utf8 = new TextDecoder('utf-8', { fatal: true })
 
 /**

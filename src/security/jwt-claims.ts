@@ -77,15 +77,20 @@ export function findClaimRefusal(payload: JwtPayload, rules: ClaimRules): Invali
 }
 
 /**
- * Refuses an `iat` in the future beyond the tolerance, as PyJWT (what FastAPI's tutorial uses)
- * does with ImmatureSignatureError. Neither jose (without maxTokenAge) nor fast-jwt (without
- * maxAge) checks it.
+ * Refuses what neither jose nor fast-jwt does: a time claim that is not finite (`"exp": 1e400`
+ * parses to Infinity, a token that never expires; SECURITY-NOTES §1.4), and an `iat` in the
+ * future beyond the tolerance, as PyJWT (what FastAPI's tutorial uses) does with
+ * ImmatureSignatureError.
  */
 export function findIssuedAtRefusal(
   payload: JwtPayload,
   tolerance: number,
   nowMs = Date.now(),
 ): InvalidTokenError | undefined {
+  for (const claim of ['exp', 'nbf', 'iat'] as const) {
+    const value = payload[claim]
+    if (typeof value === 'number' && !Number.isFinite(value)) return notANumber(claim)
+  }
   if (typeof payload.iat === 'number' && payload.iat > nowMs / 1000 + tolerance) {
     return issuedInFuture()
   }

@@ -24,9 +24,12 @@ const MAX_ARGON2_WORK = 2 ** 22
 const MAX_BCRYPT_COST = 15
 const BCRYPT_HASH = /^\$2[aby]\$(\d\d)\$[./A-Za-z0-9]{53}$/
 // Verified when there is no real hash, so that "no such user" costs what "wrong password" costs
-// (FastAPI's tutorial does this with DUMMY_HASH). Made on first need from the same PARAMS, so it
-// can never drift from them; its password is random and thrown away.
+// (FastAPI's tutorial does this with DUMMY_HASH). Until a real hash has been checked it is made
+// from PARAMS (its password random and thrown away); after that it is the last real hash checked,
+// so the cost follows the hashes the app actually stores (argon2 with other parameters, bcrypt
+// with any cost) instead of Brisk's defaults. Its result is always discarded.
 let dummyHash: Promise<string> | undefined
+let lastRealHash: string | undefined
 
 /**
  * Hashes a password with argon2id (m=19456 KiB, t=2, p=1, 32-byte hash, random 16-byte salt)
@@ -52,9 +55,10 @@ export async function hashPassword(password: string): Promise<string> {
  * bcrypt (`$2a$`, `$2b$`, `$2y$`) hash. Resolves `false`, never rejects, for a wrong password, an
  * empty or over-long password, and a malformed or unknown hash.
  *
- * Pass `undefined` (or `null`) when the user does not exist or has no password: a dummy hash is
- * verified so the answer takes as long as a real one, and the result is always `false`. That
- * closes the timing side channel that lets an attacker enumerate usernames.
+ * Pass `undefined` (or `null`) when the user does not exist or has no password: a stand-in hash
+ * (the last real one checked, or one made with Brisk's parameters) is verified so the answer
+ * takes as long as a real one, and the result is always `false`. That closes the timing side
+ * channel that lets an attacker enumerate usernames.
  *
  * bcrypt only ever reads the first 72 bytes of a password, and its hashes were made that way, so
  * they are verified that way; {@link passwordNeedsRehash} says to replace them on login.
@@ -70,11 +74,22 @@ export async function hashPassword(password: string): Promise<string> {
 export async function verifyPassword(password: string, hashed: string | null | undefined): Promise<boolean> {
   if (typeof password !== 'string' || !isAcceptable(password)) return false
   try {
-    if (typeof hashed === 'string' && isUsableArgon2(hashed)) return await verify(hashed, password)
-    if (typeof hashed === 'string' && isUsableBcrypt(hashed)) return await compare(password, hashed)
+    if (typeof hashed === 'string' && isUsableArgon2(hashed)) {
+      lastRealHash = hashed
+      return await verify(hashed, password)
+    }
+    if (typeof hashed === 'string' && isUsableBcrypt(hashed)) {
+      lastRealHash = hashed
+      return await compare(password, hashed)
+    }
     // No user, or a hash we cannot read: spend the time a real check would, then refuse.
-    dummyHash ??= hash(randomBytes(32), { ...PARAMS, algorithm: ARGON2ID })
-    await verify(await dummyHash, password)
+    const stand = lastRealHash
+    if (stand !== undefined && isUsableBcrypt(stand)) await compare(password, stand)
+    else if (stand !== undefined) await verify(stand, password)
+    else {
+      dummyHash ??= hash(randomBytes(32), { ...PARAMS, algorithm: ARGON2ID })
+      await verify(await dummyHash, password)
+    }
   } catch {
     // A hash that passed the shape checks but not the library's own parser.
   }

@@ -430,3 +430,47 @@ describe('generateOperationId', () => {
     assert.equal(doc.paths['/fixed']!.get!.operationId, 'fixed')
   })
 })
+
+describe('review fixes', () => {
+  test('a component id with "/" or "~" is referenced by the name it is listed under', () => {
+    const app = new App()
+    app.post('/a', { body: z.object({ x: z.string() }).meta({ id: 'v1/Item' }) }, function a() {})
+    app.post('/b', { body: z.object({ y: z.string() }).meta({ id: 'a~b' }) }, function b() {})
+    const doc = app.openapi()
+    assert.deepEqual(doc.paths['/a']!.post!.requestBody.content['application/json'].schema, {
+      $ref: '#/components/schemas/v1_Item',
+    })
+    assert.deepEqual(doc.paths['/b']!.post!.requestBody.content['application/json'].schema, {
+      $ref: '#/components/schemas/a_b',
+    })
+    assert.ok(doc.components!.schemas!.v1_Item && doc.components!.schemas!.a_b)
+  })
+
+  test('a callback router that gains a route updates the document; an empty one adds no callbacks', () => {
+    const callbacks = new CallbackRouter()
+    const app = new App()
+    app.post('/inv', { callbacks }, function create_invoice() {})
+    assert.equal(app.openapi().paths['/inv']!.post!.callbacks, undefined)
+    callbacks.post('{$callback_url}/x', function notify() {})
+    assert.ok(app.openapi().paths['/inv']!.post!.callbacks.notify)
+  })
+
+  test('a configuration error is thrown by openapi() each time without regenerating, and /openapi.json is a 500', async () => {
+    const app = new App({ ...quiet })
+    app.post('/a', { body: z.object({ a: z.string() }).meta({ id: 'Item' }) }, function a() {})
+    app.post('/b', { body: z.object({ b: z.string() }).meta({ id: 'Item' }) }, function b() {})
+    let first: unknown
+    try {
+      app.openapi()
+    } catch (error) {
+      first = error
+    }
+    assert.ok(first instanceof ConfigError)
+    assert.throws(
+      () => app.openapi(),
+      (error) => error === first,
+    )
+    const res = await new TestClient(app, { raiseServerExceptions: false }).get('/openapi.json')
+    assert.equal(res.status, 500)
+  })
+})

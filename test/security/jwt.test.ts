@@ -558,3 +558,14 @@ test('a JSON Web Key is refused as an HMAC secret (algorithm confusion)', async 
   const jwk = JSON.stringify(await exportJWK(publicKey))
   assert.throws(() => new JwtCodec({ algorithm: 'HS256', secret: jwk }), ConfigError)
 })
+
+test('a time claim that is not finite ("exp": 1e400) is refused, never a token that never expires', async () => {
+  const secret = 'a-secret-of-at-least-thirty-two-bytes!!'
+  const codec = new JwtCodec({ algorithm: 'HS256', secret })
+  const header = Buffer.from('{"alg":"HS256","typ":"JWT"}').toString('base64url')
+  for (const payload of ['{"sub":"a","exp":1e400}', '{"sub":"a","exp":4102444800,"iat":-1e400}']) {
+    const body = Buffer.from(payload).toString('base64url')
+    const signature = createHmac('sha256', secret).update(`${header}.${body}`).digest('base64url')
+    await assert.rejects(codec.verify(`${header}.${body}.${signature}`), InvalidTokenError)
+  }
+})

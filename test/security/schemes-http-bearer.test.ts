@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
 import { z } from 'zod'
-import { HTTPBase, HTTPBearer, TestClient } from '../../src/index.js'
+import { ConfigError, HTTPBase, HTTPBearer, TestClient } from '../../src/index.js'
 import { assertDocument, fastapi, ok } from '../openapi/fastapi-document.js'
 
 const auth = (authorization: string) => ({ headers: { Authorization: authorization } })
@@ -201,4 +201,10 @@ describe('a scheme on a webhook (test_webhooks_security.py)', () => {
     assert.deepEqual(document.webhooks['new-subscription'].post.security, [{ HTTPBearer: [] }])
     assert.deepEqual(document.components.securitySchemes, { HTTPBearer: { type: 'http', scheme: 'bearer' } })
   })
+})
+
+test('an HTTPBase scheme that is not an HTTP token is refused at construction (it goes into a header)', () => {
+  for (const scheme of ['x\r\nSet-Cookie: a=b', 'négo', 'two words', '']) {
+    assert.throws(() => new HTTPBase({ scheme }), ConfigError)
+  }
 })
