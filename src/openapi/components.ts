@@ -112,6 +112,8 @@ export class SchemaCollector {
       }
     }
     resolve(schemas)
+    addDiscriminatorMappings(document, schemas)
+    addDiscriminatorMappings(schemas, schemas)
     const names = Object.keys(schemas).sort()
     if (names.length === 0) return undefined
     return Object.fromEntries(names.map((name) => [name, schemas[name]!]))
@@ -185,6 +187,33 @@ export class SchemaCollector {
     }
     return split
   }
+}
+
+/**
+ * Completes every `discriminator` whose branches are all components: `mapping` from each
+ * branch's constant discriminator value to its `$ref`, as Pydantic writes it for tagged unions.
+ */
+function addDiscriminatorMappings(node: unknown, schemas: Record<string, JsonSchema>): void {
+  if (Array.isArray(node)) {
+    for (const item of node) addDiscriminatorMappings(item, schemas)
+    return
+  }
+  if (typeof node !== 'object' || node === null) return
+  const record = node as JsonSchema
+  const branches = record.oneOf ?? record.anyOf
+  const property = record.discriminator?.propertyName
+  if (typeof property === 'string' && Array.isArray(branches) && record.discriminator.mapping === undefined) {
+    const mapping: Record<string, string> = {}
+    for (const branch of branches) {
+      const ref = typeof branch?.$ref === 'string' ? (branch.$ref as string) : undefined
+      const target = ref === undefined ? undefined : schemas[ref.slice(ref.lastIndexOf('/') + 1)]
+      const value = target?.properties?.[property]?.const
+      if (ref === undefined || typeof value !== 'string') return
+      mapping[value] = ref
+    }
+    record.discriminator.mapping = mapping
+  }
+  for (const value of Object.values(record)) addDiscriminatorMappings(value, schemas)
 }
 
 /** A JSON Pointer token as written in a `$ref` (`v1~1Item`) back to the name (`v1/Item`). */

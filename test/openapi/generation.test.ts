@@ -474,3 +474,20 @@ describe('review fixes', () => {
     assert.equal(res.status, 500)
   })
 })
+
+test('a discriminated union of components gets its discriminator mapping, as Pydantic writes it', () => {
+  const Cat = z.object({ pet_type: z.literal('cat'), meows: z.int() }).meta({ id: 'Cat' })
+  const Dog = z.object({ pet_type: z.literal('dog'), barks: z.number() }).meta({ id: 'Dog' })
+  const app = new App()
+  app.post(
+    '/pets',
+    { body: z.object({ pet: z.discriminatedUnion('pet_type', [Cat, Dog]) }) },
+    function add_pet() {},
+  )
+  const pet =
+    app.openapi().paths['/pets']!.post!.requestBody.content['application/json'].schema.properties.pet
+  assert.deepEqual(pet.discriminator, {
+    propertyName: 'pet_type',
+    mapping: { cat: '#/components/schemas/Cat', dog: '#/components/schemas/Dog' },
+  })
+})
