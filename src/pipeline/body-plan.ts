@@ -1,11 +1,10 @@
-import { isUtf8 } from 'node:buffer'
-import { HTTPException } from '../errors/http-exception.js'
 import type { ValidationErrorItem } from '../errors/validation-error-item.js'
 import { isJsonMediaType, parseMediaType } from '../http/content-type.js'
 import type { RequestContext } from '../http/request-context.js'
 import type { BodySpec } from '../routing/route-types.js'
 import { isSchema, type Schema } from '../schema/standard.js'
 import { type ValidateOptions, validate } from '../schema/validate.js'
+import { decodeUtf8 } from './decode-body.js'
 import { parseJsonBody } from './json-body.js'
 import { type Pending, settle } from './pending.js'
 
@@ -182,15 +181,4 @@ function isJson(contentType: string | undefined): boolean {
     lastContentType = contentType
   }
   return lastIsJson
-}
-
-function decodeUtf8(bytes: Uint8Array): string {
-  const buffer = Buffer.isBuffer(bytes)
-    ? bytes
-    : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
-  // FastAPI answers a body it cannot decode with this 400 (its "other exceptions" branch).
-  if (!isUtf8(buffer)) throw new HTTPException(400, 'There was an error parsing the body')
-  const text = buffer.toString('utf8')
-  // A UTF-8 byte order mark is dropped, as TextDecoder does.
-  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text
 }

@@ -1,9 +1,8 @@
-import { isUtf8 } from 'node:buffer'
-import { HTTPException } from '../errors/http-exception.js'
 import { parseMediaType } from '../http/content-type.js'
 import { createDict } from '../http/dict.js'
 import { parseQuery, type QueryValues } from '../http/query.js'
 import type { RequestContext } from '../http/request-context.js'
+import { decodeUtf8 } from './decode-body.js'
 
 const URLENCODED = 'application/x-www-form-urlencoded'
 
@@ -23,8 +22,5 @@ export function readForm(ctx: RequestContext, limit: number): Promise<void> {
 function parseForm(bytes: Uint8Array, contentType: string | undefined, maxFields: number): QueryValues {
   if (bytes.length === 0 || contentType === undefined) return createDict()
   if (parseMediaType(contentType)?.essence !== URLENCODED) return createDict()
-  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
-  // The same 400 as a JSON body that is not UTF-8 (FastAPI's "error parsing the body").
-  if (!isUtf8(buffer)) throw new HTTPException(400, 'There was an error parsing the body')
-  return parseQuery(buffer.toString('utf8'), maxFields, 'form fields')
+  return parseQuery(decodeUtf8(bytes), maxFields, 'form fields')
 }
