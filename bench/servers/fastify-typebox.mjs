@@ -2,19 +2,15 @@
 // default Ajv (coerces path/query strings); responses serialized by fast-json-stringify from the
 // response schemas, which writes only the declared properties.
 
-import fastifyJwt from '@fastify/jwt'
 import { Type } from '@fastify/type-provider-typebox'
 import Fastify from 'fastify'
-import { JWT_SECRET, PRODUCTS, USERS, USERS_BY_NAME } from './data.mjs'
+import { PRODUCTS } from './data.mjs'
+import { activeUser, bearerToken, currentUser, jwtUser, registerAuth } from './fastify-auth.mjs'
 
 const app = Fastify({ logger: false }).withTypeProvider()
 
-// S6: the HS256 verifier, registered once (see the S6 route below).
-await app.register(fastifyJwt, {
-  secret: JWT_SECRET,
-  decoratorName: 'claims',
-  verify: { algorithms: ['HS256'], requiredClaims: ['exp'] },
-})
+// S4 and S6: the request decorators and @fastify/jwt (see fastify-auth.mjs).
+await registerAuth(app)
 
 // S1
 app.get('/', async () => ({ message: 'Hello, World!' }))
@@ -63,54 +59,13 @@ const UserOut = Type.Object({
   full_name: Type.String(),
   disabled: Type.Boolean(),
 })
-app.decorateRequest('token', null)
-app.decorateRequest('user', null)
-function unauthorized(reply) {
-  return reply.code(401).header('WWW-Authenticate', 'Bearer').send({ detail: 'Not authenticated' })
-}
-async function bearerToken(request, reply) {
-  const authorization = request.headers.authorization
-  if (!authorization) return unauthorized(reply)
-  const space = authorization.indexOf(' ')
-  const scheme = space === -1 ? authorization : authorization.slice(0, space)
-  if (scheme.toLowerCase() !== 'bearer') return unauthorized(reply)
-  request.token = space === -1 ? '' : authorization.slice(space + 1)
-}
-async function currentUser(request, reply) {
-  const user = USERS.get(request.token)
-  if (user === undefined) return unauthorized(reply)
-  request.user = user
-}
-async function activeUser(request, reply) {
-  if (request.user.disabled) return reply.code(400).send({ detail: 'Inactive user' })
-}
 app.get(
   '/users/me',
   { onRequest: bearerToken, preHandler: [currentUser, activeUser], schema: { response: { 200: UserOut } } },
   async (request) => request.user,
 )
 
-// S6: @fastify/jwt (fast-jwt underneath, no verify cache) registered with the HS256 secret,
-// `request.jwtVerify()` in an onRequest hook → user by `sub` → active check as a preHandler.
-// Its payload goes to `request.claims` (decoratorName) since `request.user` is S4's decorator.
-async function jwtUser(request, reply) {
-  let claims
-  try {
-    claims = await request.jwtVerify()
-  } catch (error) {
-    if (error.code === 'FST_JWT_NO_AUTHORIZATION_IN_HEADER') return unauthorized(reply)
-    return invalidCredentials(reply)
-  }
-  const user = typeof claims.sub === 'string' ? USERS_BY_NAME.get(claims.sub) : undefined
-  if (user === undefined) return invalidCredentials(reply)
-  request.user = user
-}
-function invalidCredentials(reply) {
-  return reply
-    .code(401)
-    .header('WWW-Authenticate', 'Bearer')
-    .send({ detail: 'Could not validate credentials' })
-}
+// S6: the bearer JWT verified per request, then the active check (see fastify-auth.mjs).
 app.get(
   '/secure/users/me',
   { onRequest: jwtUser, preHandler: activeUser, schema: { response: { 200: UserOut } } },
