@@ -5,51 +5,8 @@
 // annotation are both Brisk's `response: X`.
 import { describe, test } from 'node:test'
 import { z } from 'zod'
-import type { App } from '../../src/index.js'
 import { assertDocument, fastapi, invalid, ok, ref, validationSchemas } from './fastapi-document.js'
-
-const userProperties = {
-  username: { title: 'Username', type: 'string' },
-  email: { title: 'Email', type: 'string', format: 'email' },
-  full_name: { title: 'Full Name', anyOf: [{ type: 'string' }, { type: 'null' }] },
-}
-const userOutSchema = (title: string) => ({
-  title,
-  required: ['username', 'email'],
-  type: 'object',
-  properties: userProperties,
-})
-const userInSchema = (required: string[]) => ({
-  title: 'UserIn',
-  required,
-  type: 'object',
-  properties: { ...userProperties, password: { title: 'Password', type: 'string' } },
-})
-
-/** A `POST /user/` app, `create_user`, taking one model and answering another. */
-function createUserApp(body: z.ZodType, response: z.ZodType): App {
-  const app = fastapi()
-  app.post('/user/', { body, response }, async function create_user({ body }) {
-    return body as never
-  })
-  return app
-}
-
-const createUserDocument = (input: string, output: string, schemas: object) => ({
-  openapi: '3.1.0',
-  info: { title: 'FastAPI', version: '0.1.0' },
-  paths: {
-    '/user/': {
-      post: {
-        responses: { '200': ok(ref(output)), '422': invalid },
-        summary: 'Create User',
-        operationId: 'create_user_user__post',
-        requestBody: { content: { 'application/json': { schema: ref(input) } }, required: true },
-      },
-    },
-  },
-  components: { schemas: { ...validationSchemas, ...schemas } },
-})
+import { createUserApp, createUserDocument, userInSchema, userOutSchema } from './fastapi-user-documents.js'
 
 // Pydantic's `EmailStr` is `{type: 'string', format: 'email'}`: zod's e-mail regex is left out.
 
