@@ -27,7 +27,19 @@ export function checkCompactJws(token: string, algorithm: JwtAlgorithm, maxLengt
       encrypted ? 'Encrypted tokens (JWE) are not accepted.' : 'The token is not a compact JWS.',
     )
   }
-  const header = decodeHeader(token.slice(0, token.indexOf('.')))
+  checkHeader(token.slice(0, token.indexOf('.')), algorithm)
+  if (token.endsWith('.')) throw new InvalidTokenError('malformed', 'The token has no signature.')
+}
+
+// An issuer sends the same header on every token: the last header that passed (for the algorithm
+// it passed for) is remembered, so the verifier behind does not have its decoding repeated here
+// per request. The check is a pure function of these two strings.
+let lastSafeHeader = ''
+let lastSafeAlgorithm = ''
+
+function checkHeader(segment: string, algorithm: JwtAlgorithm): void {
+  if (segment === lastSafeHeader && algorithm === lastSafeAlgorithm) return
+  const header = decodeHeader(segment)
   if (header.alg !== algorithm) {
     throw new InvalidTokenError('wrong_algorithm', `Only ${algorithm} tokens are accepted.`)
   }
@@ -36,7 +48,8 @@ export function checkCompactJws(token: string, algorithm: JwtAlgorithm, maxLengt
       throw new InvalidTokenError('unsupported_header', `The "${name}" header parameter is not accepted.`)
     }
   }
-  if (token.endsWith('.')) throw new InvalidTokenError('malformed', 'The token has no signature.')
+  lastSafeHeader = segment
+  lastSafeAlgorithm = algorithm
 }
 
 function decodeHeader(segment: string): Record<string, unknown> {
