@@ -2,6 +2,8 @@ import { type FetchResult, handleFetch, handleFetchTracked } from './adapters/fe
 import { type BriskServer, type ListenOptions, listen } from './adapters/node-server.js'
 import { DependencyOverrides } from './di/overrides.js'
 import { ConfigError } from './errors/config-error.js'
+import type { AppState } from './handler/handler-context.js'
+import type { Middleware } from './http/middleware.js'
 import type { RequestLimits } from './http/request-context.js'
 import { type Lifespan, LifespanRunner } from './lifespan.js'
 import { type DocsOptions, docsRouter } from './openapi/docs-routes.js'
@@ -10,12 +12,10 @@ import type { OpenAPIDocument } from './openapi/types.js'
 import { Dispatcher, type ServerErrorHook } from './pipeline/dispatch.js'
 import { type ExceptionHandler, ExceptionHandlers } from './pipeline/exception-handlers.js'
 import { consoleLogger, type Logger } from './pipeline/logger.js'
-import type { Middleware } from './pipeline/middleware.js'
 import { compileRoute, type RoutePlan } from './pipeline/route-plan.js'
 import { type FlatRoute, flattenRoutes } from './routing/flatten.js'
 import { CallbackRouter, RouteRegistry, type Router, type RouterOptions } from './routing/route-registry.js'
 import { RouteTable } from './routing/route-table.js'
-import type { AppState } from './routing/route-types.js'
 
 /** Options of `new App()`. Every limit has a safe default. */
 export interface AppOptions<S extends AppState = AppState>

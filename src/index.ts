@@ -22,8 +22,10 @@ export { RequestValidationError } from './errors/request-validation-error.js'
 export { ResponseValidationError } from './errors/response-validation-error.js'
 export { reasonPhrase } from './errors/status-phrases.js'
 export type { ErrorLocation, ValidationErrorItem } from './errors/validation-error-item.js'
+export type { BaseHandlerContext, Handler, HandlerContext } from './handler/handler-context.js'
 export { BackgroundTasks } from './http/background-tasks.js'
 export { file } from './http/file-reply.js'
+export type { Middleware, Next } from './http/middleware.js'
 export { Reply, type ReplyBody } from './http/reply.js'
 export { RequestContext, type RequestHeaders } from './http/request-context.js'
 export { type HeadersInput, ResponseHeaders } from './http/response-headers.js'
@@ -43,13 +45,14 @@ export type {
   ServerObject,
   TagObject,
 } from './openapi/types.js'
+export type { BodySpec, ParamSpec, SchemaShape } from './params/param-spec.js'
 export {
   type ExceptionHandler,
   httpExceptionHandler,
   requestValidationExceptionHandler,
 } from './pipeline/exception-handlers.js'
 export { consoleLogger, type Logger, silentLogger } from './pipeline/logger.js'
-export type { Middleware, Next } from './pipeline/middleware.js'
+export type { HTTPMethod, ResponseSpec, ResponsesSpec, RouteOptions } from './routing/route-options.js'
 export {
   CallbackRouter,
   type IncludeOptions,
@@ -57,18 +60,6 @@ export {
   Router,
   type RouterOptions,
 } from './routing/route-registry.js'
-export type {
-  BaseHandlerContext,
-  BodySpec,
-  Handler,
-  HandlerContext,
-  HTTPMethod,
-  ParamSpec,
-  ResponseSpec,
-  ResponsesSpec,
-  RouteOptions,
-  SchemaShape,
-} from './routing/route-types.js'
 export type { InferIn, InferOut, Schema } from './schema/standard.js'
 export { APIKeyCookie, APIKeyHeader, APIKeyQuery } from './security/api-key.js'
 export { safeEqual } from './security/compare.js'

@@ -1,5 +1,4 @@
-import type { FlatRoute } from '../routing/flatten.js'
-import { flattenRoutes } from '../routing/flatten.js'
+import { dependencyGraphOf, type FlatRoute, flattenRoutes } from '../routing/flatten.js'
 import { documentedPath } from '../routing/path-template.js'
 import type { SchemaCollector } from './components.js'
 import { deepMerge, objectAt } from './deep-merge.js'
@@ -7,8 +6,7 @@ import { fallbackRouteName, operationIdFor, summaryFromName } from './naming.js'
 import { operationParameters } from './parameters.js'
 import { requestBody } from './request-body.js'
 import { operationResponses } from './responses.js'
-import { routeDependencies } from './route-dependencies.js'
-import { securityRequirements } from './security.js'
+import { documentSecurity } from './security.js'
 import type { OperationObject, PathItemObject } from './types.js'
 
 // FastAPI documents a request body only for these methods (fastapi/openapi/constants.py).
@@ -54,10 +52,12 @@ export function buildOperation(route: FlatRoute, method: string, context: Operat
   if (description !== undefined) operation.description = description
   operation.operationId = operationId
   if (route.deprecated) operation.deprecated = true
-  const security = securityRequirements(route, context.securitySchemes)
+  const graph = dependencyGraphOf(route)
+  const security = documentSecurity(graph, context.securitySchemes)
   if (security.length > 0) operation.security = security
 
-  const dependencies = routeDependencies(route)
+  // Each dependency once, in resolution order: FastAPI lists their parameters that way.
+  const dependencies = [...new Set(graph.nodes.map((node) => node.dependency))]
   const { parameters, hidden } = operationParameters(
     options,
     route.template.params,

@@ -1,5 +1,5 @@
 import type { Dependency } from '../di/dependency.js'
-import type { ParamSpec } from '../routing/route-types.js'
+import type { ParamSpec } from '../params/param-spec.js'
 import { metaOf, wireName } from '../schema/alias.js'
 import { describeSchema } from '../schema/describe.js'
 import { isSchema, type Schema } from '../schema/standard.js'

@@ -1,6 +1,6 @@
 import { reasonPhrase } from '../errors/status-phrases.js'
 import { noBodyStatus } from '../http/responses.js'
-import type { ResponsesSpec, RouteOptions } from '../routing/route-types.js'
+import type { ResponsesSpec, RouteOptions } from '../routing/route-options.js'
 import { isSchema } from '../schema/standard.js'
 import type { SchemaCollector } from './components.js'
 import { deepMerge, objectAt } from './deep-merge.js'

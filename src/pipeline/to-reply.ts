@@ -1,9 +1,9 @@
+import type { CallArgs } from '../di/call-args.js'
 import { ResponseValidationError } from '../errors/response-validation-error.js'
 import { stringifyJson } from '../http/json.js'
 import { Reply } from '../http/reply.js'
 import { jsonLines, noBodyStatus, sse } from '../http/responses.js'
 import type { SerializeResult } from '../schema/serializer.js'
-import type { HandlerArgs } from './handler-args.js'
 
 // Read once: in Node the `Response` global is a lazy getter, too slow to touch per request.
 const WebResponse = globalThis.Response
@@ -23,7 +23,7 @@ const JSON_TYPE = 'application/json'
  * async iterable streams (JSON Lines or SSE), anything else is validated and filtered through the
  * response schema (or encoded like FastAPI's `jsonable_encoder` without one) and sent as JSON.
  */
-export function toReply(plan: ReplyPlan, args: HandlerArgs, value: unknown): Reply {
+export function toReply(value: unknown, plan: ReplyPlan, args: CallArgs): Reply {
   const params = args.usedResponse
   let reply: Reply
   if (value instanceof Reply) reply = value

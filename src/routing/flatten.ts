@@ -1,7 +1,8 @@
 import type { Dependency } from '../di/dependency.js'
+import { compileGraph, type DependencyGraph } from '../di/dependency-graph.js'
 import { compilePath, joinPaths, type PathTemplate } from './path-template.js'
+import type { ResponsesSpec } from './route-options.js'
 import type { IncludeOptions, RegistryEntry, RouteDefinition, RouteRegistry } from './route-registry.js'
-import type { ResponsesSpec } from './route-types.js'
 
 /** A route with every enclosing router's settings applied: the unit the app compiles. */
 export interface FlatRoute {
@@ -104,4 +105,19 @@ function flatten(
       : inherited.dependencies,
     generateOperationId: inherited.generateOperationId,
   }
+}
+
+const graphs = new WeakMap<FlatRoute, DependencyGraph>()
+
+/**
+ * The route's dependency graph, compiled on first use and shared by the request path and the
+ * OpenAPI generator, so both walk one structure (and one merge of OAuth2 scopes).
+ */
+export function dependencyGraphOf(route: FlatRoute): DependencyGraph {
+  let graph = graphs.get(route)
+  if (graph === undefined) {
+    graph = compileGraph(route.dependencies, route.definition.options.deps ?? {})
+    graphs.set(route, graph)
+  }
+  return graph
 }

@@ -1,7 +1,8 @@
 import type { Dependency } from '../di/dependency.js'
 import { ConfigError } from '../errors/config-error.js'
+import type { AppState, Handler } from '../handler/handler-context.js'
 import { checkPrefix, compilePath } from './path-template.js'
-import type { AppState, Handler, HTTPMethod, ResponsesSpec, RouteOptions } from './route-types.js'
+import type { HTTPMethod, ResponsesSpec, RouteOptions } from './route-options.js'
 
 /** A route as declared: methods, its own path (without prefixes), options and handler. */
 export interface RouteDefinition {

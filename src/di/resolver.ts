@@ -1,11 +1,13 @@
-import { ExitStack } from '../di/exit-stack.js'
-import type { DependencyOverrides } from '../di/overrides.js'
+import type { ParsedBody } from '../body/parse-body.js'
 import type { ValidationErrorItem } from '../errors/validation-error-item.js'
 import type { RequestContext } from '../http/request-context.js'
-import { type ReceivedBody, validateEmbedded } from './body-plan.js'
-import { compileDependency, type DependencyNode } from './dependency-plan.js'
-import { HandlerArgs, type ValidatedGroups } from './handler-args.js'
-import { Pending } from './pending.js'
+import { validateEmbedded } from '../params/body-plan.js'
+import type { ValidatedGroups } from '../params/param-group.js'
+import { Pending } from '../params/pending.js'
+import { CallArgs } from './call-args.js'
+import { compileDependency, type DependencyNode } from './dependency-graph.js'
+import { ExitStack } from './exit-stack.js'
+import type { DependencyOverrides } from './overrides.js'
 
 const NO_VALUES: unknown[] = []
 const NO_GROUPS: ValidatedGroups = Object.freeze({})
@@ -14,23 +16,37 @@ const NO_GROUPS: ValidatedGroups = Object.freeze({})
 export const SKIPPED: unique symbol = Symbol('skipped dependency')
 
 /**
- * One request's dependency resolution: the per-request cache, the validation errors collected
- * along the way, and the two teardown stacks (function- and request-scoped generators).
+ * One request's run through its route: the validation errors and pending async validations
+ * collected along the way, the per-request dependency cache, and the teardown stacks of
+ * generator dependencies (function- and request-scoped). A route without dependencies uses only
+ * the first two; the rest is created on first use.
  */
 export class DependencyRun {
   readonly ctx: RequestContext
-  readonly errors: ValidationErrorItem[]
-  readonly functionStack = new ExitStack()
-  readonly requestStack = new ExitStack()
-  /** The received body, for dependencies that read body fields (set before resolving). */
-  received: ReceivedBody | undefined
+  readonly errors: ValidationErrorItem[] = []
+  readonly pending = new Pending()
+  /** The body, when it was received before dependencies were resolved (step 1 of the route). */
+  received: ParsedBody | undefined
+  /** What dependencies' body fields are read from: the received JSON object, if any. */
+  bodyInput: unknown
   readonly #overrides: DependencyOverrides
-  readonly #values = new Map<unknown, unknown>()
+  #values: Map<unknown, unknown> | undefined
+  #functionStack: ExitStack | undefined
+  #requestStack: ExitStack | undefined
 
-  constructor(ctx: RequestContext, errors: ValidationErrorItem[], overrides: DependencyOverrides) {
+  constructor(ctx: RequestContext, overrides: DependencyOverrides) {
     this.ctx = ctx
-    this.errors = errors
     this.#overrides = overrides
+  }
+
+  /** Generators to close before the response is sent (`scope: 'function'`). */
+  get functionStack(): ExitStack | undefined {
+    return this.#functionStack
+  }
+
+  /** Generators to close after the response has been sent (`scope: 'request'`). */
+  get requestStack(): ExitStack | undefined {
+    return this.#requestStack
   }
 
   /**
@@ -49,7 +65,7 @@ export class DependencyRun {
     const original = node.dependency
     const replacement = this.#overrides.size > 0 ? this.#overrides.get(original) : undefined
     const target = replacement === undefined ? node : compileDependency(replacement, [], node.scopes)
-    if (original.cache && this.#values.has(node.cacheKey)) return this.#values.get(node.cacheKey)
+    if (original.cache && this.#values?.has(node.cacheKey)) return this.#values.get(node.cacheKey)
 
     const count = target.inputs.length
     const values: unknown[] = count === 0 ? NO_VALUES : new Array(count)
@@ -80,26 +96,27 @@ export class DependencyRun {
   #finish(node: DependencyNode, target: DependencyNode, values: unknown[]): unknown {
     if (target.groups.length === 0 && target.bodyFields === undefined) {
       if (values.includes(SKIPPED)) return SKIPPED
-      return this.#call(node, target, new HandlerArgs(this.ctx, NO_GROUPS, undefined), values)
+      return this.#call(node, target, new CallArgs(this.ctx, NO_GROUPS, undefined), values)
     }
-    const before = this.errors.length
+    const { errors } = this
+    const before = errors.length
     const groups: ValidatedGroups = {}
     const pending = new Pending()
-    for (const group of target.groups) groups[group.location] = group.read(this.ctx, this.errors, pending)
+    for (const group of target.groups) groups[group.location] = group.read(this.ctx, errors, pending)
     const body =
       target.bodyFields === undefined
         ? undefined
-        : validateEmbedded(target.bodyFields, this.received?.input, this.errors, pending)
+        : validateEmbedded(target.bodyFields, this.bodyInput, errors, pending)
     const call = (): unknown => {
-      if (this.errors.length > before || values.includes(SKIPPED)) return SKIPPED
-      return this.#call(node, target, new HandlerArgs(this.ctx, groups, body), values)
+      if (errors.length > before || values.includes(SKIPPED)) return SKIPPED
+      return this.#call(node, target, new CallArgs(this.ctx, groups, body), values)
     }
     return pending.empty ? call() : pending.settle().then(call)
   }
 
   /** Calls the function; a generator's first `yield` is the value and its rest the teardown. */
-  #call(node: DependencyNode, target: DependencyNode, args: HandlerArgs, values: unknown[]): unknown {
-    const named = args as HandlerArgs & Record<string, unknown>
+  #call(node: DependencyNode, target: DependencyNode, args: CallArgs, values: unknown[]): unknown {
+    const named = args as CallArgs & Record<string, unknown>
     for (let index = 0; index < values.length; index++) named[target.inputs[index]![0]] = values[index]
     named.scopes = node.scopes
     const result = target.dependency.fn(args)
@@ -108,19 +125,29 @@ export class DependencyRun {
       return this.#store(node, result)
     }
     const generator = result as Generator<unknown> | AsyncGenerator<unknown>
-    const stack = node.dependency.scope === 'function' ? this.functionStack : this.requestStack
     const first = generator.next()
     const started = (step: IteratorResult<unknown>) => {
       if (step.done)
         throw new Error(`Dependency ${target.dependency.name} returned without yielding a value.`)
-      stack.push(generator, target.dependency.name)
+      this.#stackFor(node.dependency.scope).push(generator, target.dependency.name)
       return this.#store(node, step.value)
     }
     return first instanceof Promise ? first.then(started) : started(first)
   }
 
+  #stackFor(scope: 'function' | 'request'): ExitStack {
+    if (scope === 'function') {
+      this.#functionStack ??= new ExitStack()
+      return this.#functionStack
+    }
+    this.#requestStack ??= new ExitStack()
+    return this.#requestStack
+  }
+
   #store(node: DependencyNode, value: unknown): unknown {
-    if (node.dependency.cache) this.#values.set(node.cacheKey, value)
+    if (!node.dependency.cache) return value
+    this.#values ??= new Map()
+    this.#values.set(node.cacheKey, value)
     return value
   }
 
@@ -129,7 +156,7 @@ export class DependencyRun {
    * generator; resolves to the error to answer with (possibly translated by a teardown).
    */
   async fail(error: unknown): Promise<unknown> {
-    const afterFunction = await this.functionStack.close(error)
-    return this.requestStack.close(afterFunction)
+    const afterFunction = this.#functionStack === undefined ? error : await this.#functionStack.close(error)
+    return this.#requestStack === undefined ? afterFunction : this.#requestStack.close(afterFunction)
   }
 }

@@ -1,14 +1,15 @@
+import type { BaseHandlerContext } from '../handler/handler-context.js'
 import type { BackgroundTasks } from '../http/background-tasks.js'
 import type { RequestContext } from '../http/request-context.js'
 import type { ResponseParams } from '../http/response-params.js'
-import type { BaseHandlerContext } from '../routing/route-types.js'
+import type { ValidatedGroups } from '../params/param-group.js'
 
 /**
- * The single argument a handler receives. Validated groups are plain fields; groups the route did
+ * The single argument a handler (or a dependency function) receives. Validated groups are plain fields; groups the route did
  * not declare fall back to the raw values; `request` and `response` are built on first access so
  * a handler that never touches them costs nothing for them.
  */
-export class HandlerArgs implements BaseHandlerContext {
+export class CallArgs implements BaseHandlerContext {
   readonly ctx: RequestContext
   readonly body: unknown
   readonly #path: unknown
@@ -70,14 +71,4 @@ export class HandlerArgs implements BaseHandlerContext {
   get background(): BackgroundTasks {
     return this.ctx.background
   }
-}
-
-/** Validated parameter groups by location; undefined for groups the route does not declare. */
-export interface ValidatedGroups {
-  path?: unknown
-  query?: unknown
-  header?: unknown
-  cookie?: unknown
-  /** Form fields (`loc` starts with `body`, as FastAPI reports them). */
-  body?: unknown
 }

@@ -1,5 +1,5 @@
-import type { Reply } from '../http/reply.js'
-import type { RequestContext } from '../http/request-context.js'
+import type { Reply } from './reply.js'
+import type { RequestContext } from './request-context.js'
 
 /** Runs the rest of the chain (inner middleware, then the route) and resolves to its reply. */
 export type Next = () => Promise<Reply>

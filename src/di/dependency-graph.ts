@@ -1,7 +1,8 @@
-import { type Dependency, SecurityScopes } from '../di/dependency.js'
 import { ConfigError } from '../errors/config-error.js'
+import { compileParamGroup, type ParamGroupPlan, type ParamLocation } from '../params/param-group.js'
 import type { Schema } from '../schema/standard.js'
-import { compileParamGroup, type ParamGroupPlan, type ParamLocation } from './param-group.js'
+import { type Dependency, SecurityScopes } from './dependency.js'
+import { mayReadScopes } from './scopes-reading.js'
 
 /** A dependency compiled once: its parameter groups and its inputs, themselves compiled. */
 export interface DependencyNode {
@@ -127,8 +128,57 @@ export function compileDependency(
   return node
 }
 
-/** Every body field the dependencies of a route read, in resolution order (duplicates once). */
-export function dependencyBodyFields(nodes: readonly DependencyNode[]): [string, Schema][] {
+/**
+ * The dependencies of one route, compiled once and read by both the request path and the OpenAPI
+ * generator: the value-less `dependencies` (app → include → router → route) and the named `deps`
+ * whose values the handler receives, each with everything below it.
+ */
+export interface DependencyGraph {
+  /** Value-less dependencies, in FastAPI's order: app → include → router → route. */
+  readonly discarded: readonly DependencyNode[]
+  /** Named dependencies, their values handed to the handler under these names. */
+  readonly named: readonly (readonly [string, DependencyNode])[]
+  /** Every use once, depth-first in resolution order (a node before what it depends on). */
+  readonly nodes: readonly DependencyNode[]
+  /** Body fields the dependencies read, in resolution order (each name once). */
+  readonly bodyFields: readonly (readonly [string, Schema])[]
+  /** Some dependency reads form fields: the route parses its form before resolving. */
+  readonly readsForm: boolean
+}
+
+/** Compiles a route's dependencies; configuration mistakes surface here as `ConfigError`s. */
+export function compileGraph(
+  discarded: readonly Dependency<any>[],
+  named: Readonly<Record<string, Dependency<any>>>,
+): DependencyGraph {
+  const discardedNodes = discarded.map((dependency) => compileDependency(dependency))
+  const namedNodes = Object.entries(named).map(
+    ([name, dependency]) => [name, compileDependency(dependency)] as const,
+  )
+  const nodes: DependencyNode[] = []
+  const seen = new Set<DependencyNode>()
+  const visit = (node: DependencyNode): void => {
+    if (seen.has(node)) return
+    seen.add(node)
+    nodes.push(node)
+    for (const [, input] of node.inputs) visit(input)
+  }
+  for (const node of discardedNodes) visit(node)
+  for (const [, node] of namedNodes) visit(node)
+  return {
+    discarded: discardedNodes,
+    named: namedNodes,
+    nodes,
+    bodyFields: bodyFieldsOf(nodes),
+    readsForm: nodes.some((node) => node.dependency.params.form !== undefined),
+  }
+}
+
+/**
+ * The body fields the nodes read, in resolution order: FastAPI resolves sub-dependencies first,
+ * so a dependency's inputs contribute their fields before its own.
+ */
+function bodyFieldsOf(nodes: readonly DependencyNode[]): [string, Schema][] {
   const fields = new Map<string, Schema>()
   const seen = new Set<DependencyNode>()
   const visit = (node: DependencyNode) => {
@@ -149,60 +199,24 @@ export function dependencyBodyFields(nodes: readonly DependencyNode[]): [string,
   return [...fields]
 }
 
-/**
- * Whether a function might read its `scopes`. Errs towards yes: a permission check keyed apart
- * per scope set costs a second call, while one shared across scope sets would let a request skip
- * it. It cannot read them when it takes no argument, or destructures its argument without naming
- * `scopes` and without a rest element; anything else (a named argument that may be handed to a
- * helper, `arguments`, native or bound code, source this cannot parse) counts as reading them.
- */
-function mayReadScopes(fn: Function): boolean {
-  const source = Function.prototype.toString.call(fn)
-  if (source.includes('[native code]') || /\barguments\b/.test(source)) return true
-  const first = firstParameter(source)
-  if (first === undefined) return true
-  if (first === '') return false
-  if (!first.startsWith('{')) return true
-  return /\bscopes\b/.test(first) || first.includes('...')
-}
-
-const ARROW_WITH_BARE_PARAMETER = /^(?:async\s+)?([A-Za-z_$][\w$]*)\s*=>/
+/** One Security Requirement Object: scheme name → required scopes. */
+export type SecurityRequirement = Record<string, string[]>
 
 /**
- * The source of a function's first parameter (trimmed; '' for none), or undefined when it cannot
- * be read with confidence. Brackets are matched and string literals skipped, so defaults such as
- * `({ a = f(1) }) =>` parse.
+ * The security requirements of a route, from the security schemes in its graph: each scheme
+ * once, with the scopes accumulated above every use of it merged (FastAPI's
+ * `security: [{"OAuth2PasswordBearer": ["items", "me"]}]`).
  */
-function firstParameter(source: string): string | undefined {
-  const bare = ARROW_WITH_BARE_PARAMETER.exec(source)
-  if (bare !== null) return bare[1]
-  const open = source.indexOf('(')
-  if (open === -1) return undefined
-  let depth = 0
-  let start = open + 1
-  for (let index = open; index < source.length; index++) {
-    const char = source[index]!
-    if (char === '"' || char === "'" || char === '`') {
-      index = skipString(source, index)
-      if (index === -1) return undefined
-    } else if (char === '(' || char === '{' || char === '[') depth++
-    else if (char === ')' || char === '}' || char === ']') {
-      depth--
-      if (depth === 0) return source.slice(start, index).trim()
-    } else if (char === ',' && depth === 1) return source.slice(start, index).trim()
-    if (index === open) start = open + 1
+export function securityRequirements(graph: DependencyGraph): SecurityRequirement[] {
+  const required = new Map<string, string[]>()
+  for (const node of graph.nodes) {
+    const scheme = node.dependency.securityScheme
+    if (scheme === undefined) continue
+    const scopes = required.get(scheme.name) ?? []
+    for (const scope of node.scopes.scopes) if (!scopes.includes(scope)) scopes.push(scope)
+    required.set(scheme.name, scopes)
   }
-  return undefined
-}
-
-/** The index of the quote that closes the string literal opening at `start`, or -1. */
-function skipString(source: string, start: number): number {
-  const quote = source[start]
-  for (let index = start + 1; index < source.length; index++) {
-    if (source[index] === '\\') index++
-    else if (source[index] === quote) return index
-  }
-  return -1
+  return [...required].map(([name, scopes]) => ({ [name]: scopes }))
 }
 
 function isGeneratorFunction(fn: Function): boolean {

@@ -1,13 +1,13 @@
 import type { ValidationErrorItem } from '../errors/validation-error-item.js'
 import { createDict } from '../http/dict.js'
 import type { RequestContext } from '../http/request-context.js'
-import type { ParamSpec } from '../routing/route-types.js'
 import { aliasOf, wireName } from '../schema/alias.js'
 import { type CoerceFailure, coerceString } from '../schema/coerce.js'
 import { describeSchema, type FieldInfo } from '../schema/describe.js'
 import { compileScalarCheck, type ScalarCheck, UNDECIDED } from '../schema/scalar-check.js'
 import { isSchema, type Schema } from '../schema/standard.js'
 import { validate, validateOutcome } from '../schema/validate.js'
+import type { ParamSpec } from './param-spec.js'
 import { type Pending, settle } from './pending.js'
 
 /**
@@ -15,6 +15,16 @@ import { type Pending, settle } from './pending.js'
  * urlencoded form's fields (`ctx.form`), validated field by field like query parameters.
  */
 export type ParamLocation = 'path' | 'query' | 'header' | 'cookie' | 'body'
+
+/** Validated parameter groups by location; undefined for groups the route does not declare. */
+export interface ValidatedGroups {
+  path?: unknown
+  query?: unknown
+  header?: unknown
+  cookie?: unknown
+  /** Form fields (`loc` starts with `body`, as FastAPI reports them). */
+  body?: unknown
+}
 
 interface FieldPlan {
   readonly key: string

@@ -1,0 +1,67 @@
+import type { Dependency, DependencyValue } from '../di/dependency.js'
+import type { BackgroundTasks } from '../http/background-tasks.js'
+import type { Reply } from '../http/reply.js'
+import type { RequestContext } from '../http/request-context.js'
+import type { ResponseParams } from '../http/response-params.js'
+import type { SchemaShape } from '../params/param-spec.js'
+import type { InferIn, InferOut, Schema } from '../schema/standard.js'
+
+// The types of what a handler receives and returns, inferred from its route's declarations. They
+// live apart from the route options so the routing layer never needs the request's types.
+
+type Lookup<O, K extends string> = O extends { readonly [P in K]: infer V } ? V : undefined
+
+type InferShape<S extends SchemaShape> = { [K in keyof S]: InferOut<S[K]> }
+
+/** The validated type of a parameter group or body declaration. */
+export type InferSpec<S, Fallback> = S extends Schema
+  ? InferOut<S>
+  : S extends SchemaShape
+    ? InferShape<S>
+    : Fallback
+
+/** Raw values of an undeclared group, as they came in. */
+type RawGroup = Record<string, string | string[] | undefined>
+
+/** The state every request starts with: what the app's lifespan yielded. */
+export type AppState = Record<string, unknown>
+
+/** What every handler receives, whatever the route declares. */
+export interface BaseHandlerContext<State = AppState> {
+  /** The request as a web `Request`, built on first access only. */
+  readonly request: Request
+  /** Sets the status, headers and cookies of the response the handler returns. */
+  readonly response: ResponseParams
+  /** Tasks to run after the response has been sent. */
+  readonly background: BackgroundTasks
+  /** Per-request state: a copy of what the lifespan yielded, shared with middleware and dependencies. */
+  readonly state: State
+  /** The request context middleware see: method, path, raw headers, query, cookies. */
+  readonly ctx: RequestContext
+}
+
+type DepValues<D> =
+  D extends Record<string, Dependency<any>> ? { readonly [K in keyof D]: DependencyValue<D[K]> } : {}
+
+/** The single argument of a handler, typed from its route's declarations. */
+export type HandlerContext<O, State = AppState> = BaseHandlerContext<State> &
+  DepValues<Lookup<O, 'deps'>> & {
+    readonly path: InferSpec<Lookup<O, 'path'>, Record<string, string>>
+    readonly query: InferSpec<Lookup<O, 'query'>, RawGroup>
+    readonly headers: InferSpec<Lookup<O, 'headers'>, RawGroup>
+    readonly cookies: InferSpec<Lookup<O, 'cookies'>, Record<string, string>>
+    readonly body: InferSpec<Lookup<O, 'body'>, undefined>
+    readonly form: InferSpec<Lookup<O, 'form'>, RawGroup | undefined>
+  }
+
+type MaybePromise<T> = T | Promise<T>
+
+/** What a handler may return: a value fitting `response`, a `Reply`, a web `Response` or a stream. */
+export type HandlerResult<O> =
+  | MaybePromise<
+      (Lookup<O, 'response'> extends Schema ? InferIn<Lookup<O, 'response'>> : unknown) | Reply | Response
+    >
+  | AsyncIterable<unknown>
+
+/** A route handler. */
+export type Handler<O, State = AppState> = (context: HandlerContext<O, State>) => HandlerResult<O>

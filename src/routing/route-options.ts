@@ -1,0 +1,68 @@
+import type { Dependency } from '../di/dependency.js'
+import type { BodySpec, ParamSpec } from '../params/param-spec.js'
+import type { Schema } from '../schema/standard.js'
+import type { CallbackRouter } from './route-registry.js'
+
+/** The HTTP methods a route can declare. */
+export type HTTPMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'OPTIONS' | 'HEAD' | 'TRACE'
+
+/** One entry of `responses`: extra responses documented in OpenAPI (FastAPI's `responses=`). */
+export interface ResponseSpec {
+  description?: string
+  model?: Schema
+  content?: Record<string, unknown>
+  headers?: Record<string, unknown>
+  [extra: string]: unknown
+}
+
+/** Extra responses keyed by status code, a range like "4XX", or "default". */
+export type ResponsesSpec = Record<string | number, ResponseSpec>
+
+/** Everything a route may declare besides its method, path and handler. All optional. */
+export interface RouteOptions {
+  path?: ParamSpec
+  query?: ParamSpec
+  headers?: ParamSpec
+  cookies?: ParamSpec
+  body?: BodySpec
+  /**
+   * Fields of an `application/x-www-form-urlencoded` body (FastAPI's `Form`): an object of
+   * schemas, or one object schema. Strings are coerced like query parameters; errors have
+   * `loc: ["body", field]`. A route reads either `body` (JSON) or `form`, not both.
+   */
+  form?: ParamSpec
+  /** Validates and filters the handler's return value (unknown fields dropped). */
+  response?: Schema
+  /** Leave out fields the returned value did not set (FastAPI's `response_model_exclude_unset`). */
+  responseExcludeUnset?: boolean
+  /** Leave out fields whose value is null (FastAPI's `response_model_exclude_none`). */
+  responseExcludeNone?: boolean
+  /** The success status (default 200). */
+  status?: number
+  /** The success response's description in OpenAPI (default "Successful Response"). */
+  responseDescription?: string
+  responses?: ResponsesSpec
+  tags?: string[]
+  summary?: string
+  description?: string
+  deprecated?: boolean
+  operationId?: string
+  /** The route's name (defaults to the handler function's name), used for the operationId. */
+  name?: string
+  includeInSchema?: boolean
+  /** Extra fields deep-merged into the OpenAPI operation. */
+  openapi?: Record<string, unknown>
+  /**
+   * Requests this operation makes to the client's API, documented as OpenAPI `callbacks`: a
+   * `CallbackRouter` whose routes are named and pathed as the callbacks (FastAPI's `callbacks=`).
+   */
+  callbacks?: CallbackRouter<any>
+  /** Dependencies whose values the handler receives under these names. */
+  deps?: Record<string, Dependency<any>>
+  /** Dependencies run for their effect (a check that may throw); their values are discarded. */
+  dependencies?: Dependency<any>[]
+  /** Maximum request body size in bytes for this route (default: the app's, 1 MiB). */
+  bodyLimit?: number
+  /** How a returned async iterable is sent: JSON Lines (default) or server-sent events. */
+  stream?: 'jsonl' | 'sse'
+}
