@@ -7,7 +7,12 @@ import type { Middleware } from './http/middleware.js'
 import type { RequestLimits } from './http/request-context.js'
 import { type Lifespan, LifespanRunner } from './lifespan.js'
 import { type DocsOptions, docsRouter } from './openapi/docs-routes.js'
-import { type GeneratedDocument, generateOpenAPI, type OpenAPIInfo } from './openapi/document.js'
+import {
+  type GeneratedDocument,
+  generateOpenAPI,
+  type OpenAPIInfo,
+  withRootPath,
+} from './openapi/document.js'
 import type { OpenAPIDocument } from './openapi/types.js'
 import { Dispatcher, type ServerErrorHook } from './pipeline/dispatch.js'
 import { type ExceptionHandler, ExceptionHandlers } from './pipeline/exception-handlers.js'
@@ -50,6 +55,8 @@ export interface AppOptions<S extends AppState = AppState>
 }
 
 const MIB = 1024 * 1024
+/** Root paths `/openapi.json` is kept encoded for (an app, and the mounts it is served through). */
+const MAX_OPENAPI_VARIANTS = 16
 
 /**
  * A Brisk application: routes, routers, middleware and exception handlers, served on Node with
@@ -81,7 +88,8 @@ export class App<S extends AppState = AppState> extends RouteRegistry<S> {
   #dispatcher: Dispatcher | undefined
   #routes: FlatRoute[] | undefined
   #openapi: GeneratedDocument | Error | undefined
-  #openapiJson: string | undefined
+  /** `/openapi.json` as served, by the root path of the request (usually just the app's). */
+  readonly #openapiJson = new Map<string, string>()
   /** `/openapi.json`, `/docs`, `/redoc` and their files: matched before the app's own routes. */
   readonly #docs: Router
   /**
@@ -107,10 +115,7 @@ export class App<S extends AppState = AppState> extends RouteRegistry<S> {
     checkLimit('maxFormFields', maxFormFields)
     this.limits = { queryParams: maxQueryParams, body: options.bodyLimit ?? MIB, formFields: maxFormFields }
     this.observe(this.webhooks)
-    this.#docs = docsRouter({ ...options, title: this.title, rootPath: this.rootPath }, () => {
-      this.#openapiJson ??= JSON.stringify(this.openapi())
-      return this.#openapiJson
-    })
+    this.#docs = docsRouter({ ...options, title: this.title }, (rootPath) => this.#openapiJsonFor(rootPath))
   }
 
   /**
@@ -125,34 +130,50 @@ export class App<S extends AppState = AppState> extends RouteRegistry<S> {
   }
 
   /**
+   * The document's JSON for a request's root path: the app's own, or another when the request came
+   * through a mount, whose `servers` then name that path. A few are kept; the document is the same.
+   */
+  #openapiJsonFor(rootPath: string): string {
+    let json = this.#openapiJson.get(rootPath)
+    if (json === undefined) {
+      const document = this.openapi()
+      json = JSON.stringify(
+        rootPath === this.rootPath ? document : withRootPath(document, this.#info(), rootPath),
+      )
+      if (this.#openapiJson.size >= MAX_OPENAPI_VARIANTS) this.#openapiJson.clear()
+      this.#openapiJson.set(rootPath, json)
+    }
+    return json
+  }
+
+  /**
    * Generates the document once per set of routes. A configuration mistake (two schemas with one
    * id) is remembered too, so `/openapi.json` does not redo the whole generation per request.
    */
   #generateOpenAPI(): GeneratedDocument | Error {
-    const options = this.#options
     // A route's callback router can gain routes after it was registered: hear about it.
     for (const route of this.routes) {
       const callbacks = route.definition.options.callbacks
       if (callbacks !== undefined) this.observe(callbacks)
     }
     try {
-      const generated = generateOpenAPI(
-        this.routes,
-        {
-          ...options,
-          title: this.title,
-          version: this.version,
-          description: this.description,
-          rootPath: this.rootPath,
-          tags: options.openapiTags,
-        },
-        this.webhooks,
-      )
+      const generated = generateOpenAPI(this.routes, this.#info(), this.webhooks)
       for (const warning of generated.warnings) this.logger.warn({}, warning)
       return generated
     } catch (error) {
       if (error instanceof Error) return error
       throw error
+    }
+  }
+
+  #info(): OpenAPIInfo {
+    return {
+      ...this.#options,
+      title: this.title,
+      version: this.version,
+      description: this.description,
+      rootPath: this.rootPath,
+      tags: this.#options.openapiTags,
     }
   }
 
@@ -237,11 +258,19 @@ export class App<S extends AppState = AppState> extends RouteRegistry<S> {
     return this.#dispatcher
   }
 
+  protected override inclusionRefusal(): string {
+    return (
+      'app.include() takes a Router, not an App: an included App would lose its middleware, exception ' +
+      'handlers and docs. Group the routes in a Router to include them, or mount the app with ' +
+      'app.mount(prefix, app) (planned) to serve it whole under a prefix.'
+    )
+  }
+
   protected override routesChanged(): void {
     this.#dispatcher = undefined
     this.#routes = undefined
     this.#openapi = undefined
-    this.#openapiJson = undefined
+    this.#openapiJson.clear()
   }
 
   #build(): Dispatcher {

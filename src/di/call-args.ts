@@ -53,6 +53,11 @@ export class CallArgs implements BaseHandlerContext {
     return this.ctx.state
   }
 
+  /** The prefix in front of the routed path (FastAPI's `request.scope["root_path"]`). */
+  get rootPath(): string {
+    return this.ctx.rootPath
+  }
+
   get request(): Request {
     return this.ctx.request
   }

@@ -1,3 +1,4 @@
+import { ConfigError } from '../errors/config-error.js'
 import type { InferOut, Schema } from '../schema/standard.js'
 
 /** When a `yield` dependency's teardown runs: after the response is sent, or before it. */
@@ -49,6 +50,7 @@ export const RESERVED_INPUT_NAMES: ReadonlySet<string> = new Set([
   'ctx',
   'background',
   'scopes',
+  'rootPath',
 ])
 
 /** What `depends(inputs, fn)` takes as inputs: other dependencies by name, and parameter groups. */
@@ -74,6 +76,8 @@ export interface DependencyContextArgs {
   readonly response: import('../http/response-params.js').ResponseParams
   readonly state: Record<string, unknown>
   readonly ctx: import('../http/request-context.js').RequestContext
+  /** The prefix in front of the routed path (FastAPI's `request.scope["root_path"]`). */
+  readonly rootPath: string
   /** Tasks to run after the response, shared with the handler and every other dependency. */
   readonly background: import('../http/background-tasks.js').BackgroundTasks
   /**
@@ -147,19 +151,19 @@ export class Dependency<T = unknown> {
     const params: DependencyParams = {}
     for (const [key, value] of Object.entries(inputs)) {
       if (key === 'body' && !isSchemaShape(value)) {
-        throw new TypeError(
+        throw new ConfigError(
           `The body of dependency ${this.name} must be an object of schemas (its fields of an embedded body).`,
         )
       }
       if (PARAM_KEYS.has(key)) params[key as keyof DependencyParams] = value as never
       else if (RESERVED_INPUT_NAMES.has(key)) {
-        throw new TypeError(
+        throw new ConfigError(
           `Input "${key}" of dependency ${this.name} has the name of a field every dependency receives ` +
             `(${[...RESERVED_INPUT_NAMES].join(', ')}); give it another name.`,
         )
       } else if (value instanceof Dependency) dependencies.set(key, value)
       else {
-        throw new TypeError(
+        throw new ConfigError(
           `Input "${key}" of dependency ${this.name} is neither a dependency nor one of path, query, headers, cookies, body.`,
         )
       }
@@ -208,7 +212,7 @@ export function depends(
 ): Dependency<unknown> {
   if (typeof a === 'function') return new Dependency(a, {}, (b as DependsOptions | undefined) ?? {})
   if (typeof b !== 'function')
-    throw new TypeError('depends(inputs, fn) needs a function as its second argument.')
+    throw new ConfigError('depends(inputs, fn) needs a function as its second argument.')
   return new Dependency(b, a, c ?? {})
 }
 

@@ -38,6 +38,12 @@ export interface BaseHandlerContext<State = AppState> {
   readonly state: State
   /** The request context middleware see: method, path, raw headers, query, cookies. */
   readonly ctx: RequestContext
+  /**
+   * The prefix in front of the routed path that the app does not route on: its `rootPath` (what a
+   * proxy strips) and the prefixes of the mounts the request came through (FastAPI's
+   * `request.scope["root_path"]`). Put it in front of links the client should follow.
+   */
+  readonly rootPath: string
 }
 
 type DepValues<D> =

@@ -33,6 +33,12 @@ export class RequestContext {
   readonly url: string
   /** The percent-decoded path the router matched (after `rootPath` was removed). */
   path: string
+  /**
+   * The prefix in front of `path` that this app does not route on (FastAPI's
+   * `request.scope["root_path"]`): the app's `rootPath` (what a proxy strips), plus the prefix of
+   * every mount the request went through. Links and docs pages put it in front of their URLs.
+   */
+  rootPath = ''
   /** The path as sent, still percent-encoded, without the query string. */
   readonly rawPath: string
   /** The query string without `?` (empty when none). */
@@ -214,7 +220,11 @@ export class RequestContext {
     return this.#origin
   }
 
-  /** The request as a web `Request`, built on first access only (handlers rarely need it). */
+  /**
+   * The request as a web `Request`, built on first access only (handlers rarely need it). Its
+   * body is the same read as the route's (`ctx.body`), made only when the `Request`'s body is
+   * read, so building it never takes the body from the route, and reading both is fine.
+   */
   get request(): Request {
     if (this.#request !== undefined) return this.#request
     const headers = new Headers()
@@ -223,48 +233,43 @@ export class RequestContext {
       if (Array.isArray(value)) for (const line of value) headers.append(name, line)
       else if (value !== undefined) headers.set(name, value)
     }
-    const hasBody = this.method !== 'GET' && this.method !== 'HEAD'
-    const body = !hasBody
-      ? null
-      : this.#body !== undefined
-        ? bufferedStream(this.#body)
-        : iterableStream(this.#reader.stream(this.#source, this.bodyLimit))
-    this.#request = new Request(absoluteUrl(this.origin, this.url), {
-      method: this.method,
+    // The fetch standard refuses to build a TRACE, TRACK or CONNECT request; such a request (which
+    // carries no content, RFC 9110 §9.3.8) is built as a GET whose `method` still tells the truth.
+    const forbidden = FORBIDDEN_METHODS.has(this.method)
+    const hasBody = !forbidden && this.method !== 'GET' && this.method !== 'HEAD'
+    const request = new Request(absoluteUrl(this.origin, this.url), {
+      method: forbidden ? 'GET' : this.method,
       headers,
-      body,
+      body: hasBody ? lazyStream(() => this.body(this.bodyLimit)) : null,
       duplex: 'half',
     } as RequestInit)
-    return this.#request
+    if (forbidden) Object.defineProperty(request, 'method', { value: this.method })
+    this.#request = request
+    return request
   }
 }
+
+const FORBIDDEN_METHODS = new Set(['CONNECT', 'TRACE', 'TRACK'])
 
 let requestCounter = 0
 
 const EMPTY: Record<string, string> = Object.freeze(Object.create(null))
 
-/** A web stream over the limited body iterator (so `request.text()` cannot exceed the limit either). */
-function iterableStream(source: AsyncIterable<Uint8Array>): ReadableStream<Uint8Array> {
-  const iterator = source[Symbol.asyncIterator]()
-  return new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      const step = await iterator.next()
-      if (step.done) controller.close()
-      else controller.enqueue(step.value)
+/**
+ * A web stream of the body read once `read` is first pulled: a high-water mark of 0 keeps the
+ * stream from pulling before anyone reads it.
+ */
+function lazyStream(read: () => Promise<Uint8Array>): ReadableStream<Uint8Array> {
+  return new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        const bytes = await read()
+        if (bytes.length > 0) controller.enqueue(bytes)
+        controller.close()
+      },
     },
-    async cancel() {
-      await iterator.return?.()
-    },
-  })
-}
-
-function bufferedStream(body: Promise<Uint8Array>): ReadableStream<Uint8Array> {
-  return new ReadableStream({
-    async start(controller) {
-      controller.enqueue(await body)
-      controller.close()
-    },
-  })
+    { highWaterMark: 0 },
+  )
 }
 
 // Concatenating keeps a target such as `//evil.example/x` a path on this host; resolving it with

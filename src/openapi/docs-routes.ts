@@ -13,14 +13,17 @@ import { oauth2RedirectHtml, redocHtml, redocMissingHtml, swaggerUiHtml } from '
 export interface DocsOptions {
   /** The app's title; the pages are titled `"{title} - Swagger UI"` and `"{title} - ReDoc"`. */
   title: string
-  /** The prefix a proxy strips (the app's `rootPath`); put in front of every URL the browser loads. */
-  rootPath?: string
   /** `/openapi.json` by default; `null` turns off every route here, docs pages included. */
   openapiUrl?: string | null
   /** The Swagger UI page, `/docs` by default. */
   docsUrl?: string | null
   /** The ReDoc page, `/redoc` by default. */
   redocUrl?: string | null
+  /**
+   * The prefix put in front of every URL the browser loads. By default each request's own root
+   * path: the app's `rootPath` plus the prefixes of the mounts it came through.
+   */
+  rootPath?: string
   /** The page Swagger UI's OAuth2 popup returns to, `/docs/oauth2-redirect` by default. */
   swaggerUiOauth2RedirectUrl?: string | null
   /**
@@ -49,8 +52,9 @@ const REDOC_MISSING_STATUS = 501
 
 /**
  * The routes serving the OpenAPI document, Swagger UI, ReDoc and their files, none of them in the
- * schema (FastAPI's `FastAPI.setup`). The pages are built once here; `openapiJson` is called for
- * every request to the document, so the caller decides how long to cache it.
+ * schema (FastAPI's `FastAPI.setup`). The pages put the request's root path in front of every URL
+ * the browser loads; `openapiJson` is called with it for every request to the document, so the
+ * caller decides how long to cache it.
  *
  * When the optional `redoc` package is missing and no `redocJsUrl` is set, `/redoc` answers 501
  * with a page saying to run `npm install redoc`, rather than a page whose script 404s.
@@ -58,21 +62,20 @@ const REDOC_MISSING_STATUS = 501
  * @throws ConfigError for a URL not starting with `/`, or for `docsAssetsUrl: null` while an enabled
  *   page still relies on a bundled file
  * @example
- * app.include(docsRouter({ title: 'Shop', rootPath: app.rootPath }, () => cachedOpenApiJson()))
+ * app.include(docsRouter({ title: 'Shop' }, (rootPath) => cachedOpenApiJson(rootPath)))
  */
-export function docsRouter(options: DocsOptions, openapiJson: () => string): Router {
+export function docsRouter(options: DocsOptions, openapiJson: (rootPath: string) => string): Router {
   const router = new Router({ includeInSchema: false })
   const openapiUrl = enabled(options.openapiUrl, '/openapi.json', 'openapiUrl')
   if (openapiUrl === undefined) return router
   const noSchema = { includeInSchema: false } as const
-  router.get(openapiUrl, { ...noSchema, name: 'openapi' }, () =>
-    Reply.typed(openapiJson(), 200, 'application/json'),
+  router.get(openapiUrl, { ...noSchema, name: 'openapi' }, ({ rootPath }) =>
+    Reply.typed(openapiJson(rootPath), 200, 'application/json'),
   )
 
   const docsUrl = enabled(options.docsUrl, '/docs', 'docsUrl')
   const redocUrl = enabled(options.redocUrl, '/redoc', 'redocUrl')
   const urls = assetUrls(options, docsUrl !== undefined, redocUrl !== undefined)
-  const root = (options.rootPath ?? '').replace(/\/+$/, '')
 
   if (docsUrl !== undefined) {
     const redirectUrl = enabled(
@@ -80,35 +83,43 @@ export function docsRouter(options: DocsOptions, openapiJson: () => string): Rou
       '/docs/oauth2-redirect',
       'swaggerUiOauth2RedirectUrl',
     )
-    const page = swaggerUiHtml({
-      openapiUrl: root + openapiUrl,
-      title: `${options.title} - Swagger UI`,
-      jsUrl: options.swaggerJsUrl ?? root + urls.asset('swagger-ui-bundle.js'),
-      cssUrl: options.swaggerCssUrl ?? root + urls.asset('swagger-ui.css'),
-      faviconUrl: options.swaggerFaviconUrl ?? root + urls.asset('favicon-32x32.png'),
-      oauth2RedirectUrl: redirectUrl === undefined ? null : root + redirectUrl,
-      ...(options.swaggerUiInitOAuth && { initOAuth: options.swaggerUiInitOAuth }),
-      ...(options.swaggerUiParameters && { parameters: options.swaggerUiParameters }),
-    })
-    router.get(docsUrl, { ...noSchema, name: 'swagger_ui_html' }, () => html(page))
+    const page = perRootPath(
+      (root) =>
+        swaggerUiHtml({
+          openapiUrl: root + openapiUrl,
+          title: `${options.title} - Swagger UI`,
+          jsUrl: options.swaggerJsUrl ?? root + urls.asset('swagger-ui-bundle.js'),
+          cssUrl: options.swaggerCssUrl ?? root + urls.asset('swagger-ui.css'),
+          faviconUrl: options.swaggerFaviconUrl ?? root + urls.asset('favicon-32x32.png'),
+          oauth2RedirectUrl: redirectUrl === undefined ? null : root + redirectUrl,
+          ...(options.swaggerUiInitOAuth && { initOAuth: options.swaggerUiInitOAuth }),
+          ...(options.swaggerUiParameters && { parameters: options.swaggerUiParameters }),
+        }),
+      options.rootPath,
+    )
+    router.get(docsUrl, { ...noSchema, name: 'swagger_ui_html' }, ({ rootPath }) => html(page(rootPath)))
     if (redirectUrl !== undefined)
       router.get(redirectUrl, { ...noSchema, name: 'swagger_ui_redirect' }, () => html(oauth2RedirectHtml()))
   }
 
   if (redocUrl !== undefined) {
     const title = `${options.title} - ReDoc`
-    const page = redocHtml({
-      openapiUrl: root + openapiUrl,
-      title,
-      jsUrl: options.redocJsUrl ?? root + urls.asset('redoc.standalone.js'),
-      faviconUrl: options.redocFaviconUrl ?? root + urls.asset('favicon-32x32.png'),
-      withGoogleFonts: options.redocWithGoogleFonts ?? false,
-    })
+    const page = perRootPath(
+      (root) =>
+        redocHtml({
+          openapiUrl: root + openapiUrl,
+          title,
+          jsUrl: options.redocJsUrl ?? root + urls.asset('redoc.standalone.js'),
+          faviconUrl: options.redocFaviconUrl ?? root + urls.asset('favicon-32x32.png'),
+          withGoogleFonts: options.redocWithGoogleFonts ?? false,
+        }),
+      options.rootPath,
+    )
     const selfHosted = options.redocJsUrl === undefined
-    router.get(redocUrl, { ...noSchema, name: 'redoc_html' }, () =>
+    router.get(redocUrl, { ...noSchema, name: 'redoc_html' }, ({ rootPath }) =>
       selfHosted && !docsAssets.hasRedoc
         ? html(redocMissingHtml(title), { status: REDOC_MISSING_STATUS })
-        : html(page),
+        : html(page(rootPath)),
     )
   }
 
@@ -118,6 +129,30 @@ export function docsRouter(options: DocsOptions, openapiJson: () => string): Rou
     }
   }
   return router
+}
+
+/** Most root paths a page is kept built for; a mount with a path parameter could make many. */
+const MAX_BUILT_PAGES = 16
+
+/**
+ * A page for the request's root path (FastAPI reads `root_path` per request for its docs pages):
+ * built the first time each root path asks, and kept for the few root paths an app is served at.
+ */
+function perRootPath(
+  build: (root: string) => string,
+  fixed: string | undefined,
+): (rootPath: string) => string {
+  const built = new Map<string, string>()
+  return (rootPath) => {
+    const root = (fixed ?? rootPath).replace(/\/+$/, '')
+    let page = built.get(root)
+    if (page === undefined) {
+      page = build(root)
+      if (built.size >= MAX_BUILT_PAGES) built.delete(built.keys().next().value!)
+      built.set(root, page)
+    }
+    return page
+  }
 }
 
 /** The option's URL, its default when left out, or undefined when turned off (`null` or `''`). */

@@ -101,6 +101,25 @@ function infoObject(info: OpenAPIInfo): InfoObject {
   return out
 }
 
+/**
+ * The document as served under another root path than the one it was generated for (a mount, or
+ * a proxy prefix read per request): the same document with `servers` made for that root path.
+ */
+export function withRootPath(
+  document: OpenAPIDocument,
+  info: OpenAPIInfo,
+  rootPath: string,
+): OpenAPIDocument {
+  const servers = serversOf({ ...info, rootPath })
+  const out: Record<string, unknown> = {}
+  for (const [key, value] of Object.entries(document)) {
+    if (key === 'servers') continue
+    out[key] = value
+    if (key === 'info' && servers !== undefined) out.servers = servers
+  }
+  return out as OpenAPIDocument
+}
+
 /** `servers`, with the root path first when the app runs behind a proxy prefix. */
 function serversOf(info: OpenAPIInfo): ServerObject[] | undefined {
   const servers = structuredClone(info.servers ?? [])

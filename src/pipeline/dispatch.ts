@@ -3,7 +3,7 @@ import type { Middleware, Next } from '../http/middleware.js'
 import { Reply } from '../http/reply.js'
 import type { RequestContext } from '../http/request-context.js'
 import type { RouteTable } from '../routing/route-table.js'
-import type { ExceptionHandlers } from './exception-handlers.js'
+import { type ExceptionHandlers, httpExceptionHandler } from './exception-handlers.js'
 import type { Logger } from './logger.js'
 import { normalizeReply } from './normalize-reply.js'
 import type { RoutePlan } from './route-plan.js'
@@ -14,6 +14,7 @@ export interface DispatchSettings {
   readonly table: RouteTable<RoutePlan>
   readonly middleware: readonly Middleware[]
   readonly handlers: ExceptionHandlers
+  /** The prefix a proxy strips before forwarding (the app's `rootPath`). */
   readonly rootPath: string
   readonly redirectSlashes: boolean
   readonly debug: boolean
@@ -23,39 +24,60 @@ export interface DispatchSettings {
 /** Called with every unhandled error; the test client uses it to rethrow server errors. */
 export type ServerErrorHook = (error: unknown) => void
 
+// Kept beside the request rather than on it: only the server-error layer ever reads it.
+const serverErrorHooks = new WeakMap<RequestContext, ServerErrorHook>()
+
+const NOT_FOUND_BODY = JSON.stringify({ detail: 'Not Found' })
+const METHOD_NOT_ALLOWED_BODY = JSON.stringify({ detail: 'Method Not Allowed' })
+
 /**
  * The request path, in the order of FastAPI's middleware stack: server errors (outermost) → user
  * middleware → exception handlers → router → route plan. `handle` never throws: every error ends
  * as a reply, and a request that needs no async work is answered without a promise.
+ *
+ * `handle` is the outermost app's entry: it decodes the path once and sets the request's root
+ * path. `serve` is everything from the middleware inward, for a request whose path is already
+ * read: a parent app that mounts this one calls it with `ctx.path` and `ctx.rootPath` shifted, as
+ * Starlette's `Mount` passes a child scope.
  */
 export class Dispatcher {
   readonly #s: DispatchSettings
   readonly #innerBound: (ctx: RequestContext) => Reply | Promise<Reply>
+  /** No handler replaces the default for 404 and 405: they are answered without an exception. */
+  readonly #plainErrors: boolean
 
   constructor(settings: DispatchSettings) {
     this.#s = settings
     this.#innerBound = (ctx) => this.#inner(ctx)
+    this.#plainErrors =
+      settings.handlers.find(new HTTPException(404)) === httpExceptionHandler &&
+      settings.handlers.find(new HTTPException(405)) === httpExceptionHandler
   }
 
   handle(ctx: RequestContext, onServerError?: ServerErrorHook): Reply | Promise<Reply> {
+    if (onServerError !== undefined) serverErrorHooks.set(ctx, onServerError)
+    ctx.rootPath = this.#s.rootPath
     // One reading of the path for middleware and router alike (SECURITY-NOTES §0.1): a guard that
     // checks `ctx.path` sees exactly what the router will match.
     try {
       ctx.path = routingPath(ctx.rawPath, this.#s.rootPath)
     } catch (error) {
-      return this.#finish(ctx, this.#recover(ctx, error, onServerError), onServerError)
+      return this.#finish(ctx, this.#recover(ctx, error))
     }
-    if (this.#s.middleware.length === 0) return this.#direct(ctx, onServerError)
+    return this.serve(ctx)
+  }
+
+  serve(ctx: RequestContext): Reply | Promise<Reply> {
+    if (this.#s.middleware.length === 0) return this.#direct(ctx)
     let result: Promise<Reply>
     try {
       result = runChain(this.#s.middleware, this.#innerBound, ctx)
     } catch (error) {
-      return this.#serverError(ctx, error, onServerError)
+      return this.#serverError(ctx, error)
     }
     return this.#finish(
       ctx,
-      result.catch((error) => this.#serverError(ctx, error, onServerError)),
-      onServerError,
+      result.catch((error) => this.#serverError(ctx, error)),
     )
   }
 
@@ -63,62 +85,74 @@ export class Dispatcher {
    * The path without middleware: router, exception handlers and the server-error layer folded
    * into one `then`, so an async route costs a single extra promise hop.
    */
-  #direct(ctx: RequestContext, hook: ServerErrorHook | undefined): Reply | Promise<Reply> {
+  #direct(ctx: RequestContext): Reply | Promise<Reply> {
     let result: Reply | Promise<Reply>
     try {
       result = this.#route(ctx)
     } catch (error) {
-      return this.#finish(ctx, this.#recover(ctx, error, hook), hook)
+      return this.#finish(ctx, this.#recover(ctx, error))
     }
     if (result instanceof Promise) {
       return result.then(
-        (reply) => (reply.deferred ? this.#prepareOrFail(ctx, reply, hook) : reply),
-        (error) => this.#finish(ctx, this.#recover(ctx, error, hook), hook),
+        (reply) => (reply.deferred ? this.#prepareOrFail(ctx, reply) : reply),
+        (error) => this.#finish(ctx, this.#recover(ctx, error)),
       )
     }
-    return result.deferred ? this.#prepareOrFail(ctx, result, hook) : result
+    return result.deferred ? this.#prepareOrFail(ctx, result) : result
   }
 
   /**
-   * Deferred replies (files) pick their final form here, at the outermost layer, whoever made
-   * them: a route, an exception handler or a middleware.
+   * Deferred replies (files) made by a middleware pick their final form here, at the outermost
+   * layer; those of routes and exception handlers already did, before any middleware saw them.
    */
-  #finish(
-    ctx: RequestContext,
-    result: Reply | Promise<Reply>,
-    hook: ServerErrorHook | undefined,
-  ): Reply | Promise<Reply> {
+  #finish(ctx: RequestContext, result: Reply | Promise<Reply>): Reply | Promise<Reply> {
     if (result instanceof Promise) {
-      return result.then((reply) => (reply.deferred ? this.#prepareOrFail(ctx, reply, hook) : reply))
+      return result.then((reply) => (reply.deferred ? this.#prepareOrFail(ctx, reply) : reply))
     }
-    return result.deferred ? this.#prepareOrFail(ctx, result, hook) : result
+    return result.deferred ? this.#prepareOrFail(ctx, result) : result
   }
 
   /** The exception handler's reply, or the 500 when no handler takes the error (or it throws). */
-  #recover(ctx: RequestContext, error: unknown, hook: ServerErrorHook | undefined): Reply | Promise<Reply> {
+  #recover(ctx: RequestContext, error: unknown): Reply | Promise<Reply> {
     let handled: Reply | Promise<Reply>
     try {
       handled = this.#handled(ctx, error)
     } catch (unhandled) {
-      return this.#serverError(ctx, unhandled, hook)
+      return this.#serverError(ctx, unhandled)
     }
-    return handled instanceof Promise ? handled.catch((e) => this.#serverError(ctx, e, hook)) : handled
+    return handled instanceof Promise ? handled.catch((e) => this.#serverError(ctx, e)) : handled
   }
 
-  #prepareOrFail(ctx: RequestContext, reply: Reply, hook: ServerErrorHook | undefined): Promise<Reply> {
-    return this.#prepare(ctx, reply).catch((error) => this.#serverError(ctx, error, hook))
+  #prepareOrFail(ctx: RequestContext, reply: Reply): Promise<Reply> {
+    return this.#prepare(ctx, reply).catch((error) => this.#serverError(ctx, error))
   }
 
-  /** Router, route and exception handlers: everything inside the user's middleware. */
+  /**
+   * Router, route and exception handlers: everything inside the user's middleware. Replies leave
+   * it in their final form (a file has picked its range, 304 or whole body), so a middleware that
+   * compresses or measures a body sees the bytes that will be sent.
+   */
   #inner(ctx: RequestContext): Reply | Promise<Reply> {
     let result: Reply | Promise<Reply>
     try {
       result = this.#route(ctx)
     } catch (error) {
-      return this.#handled(ctx, error)
+      return this.#prepared(ctx, this.#handled(ctx, error))
     }
-    if (result instanceof Promise) return result.catch((error) => this.#handled(ctx, error))
-    return result
+    if (result instanceof Promise) {
+      return result.then(
+        (reply) => (reply.deferred ? this.#prepare(ctx, reply) : reply),
+        (error) => this.#prepared(ctx, this.#handled(ctx, error)),
+      )
+    }
+    return result.deferred ? this.#prepare(ctx, result) : result
+  }
+
+  #prepared(ctx: RequestContext, result: Reply | Promise<Reply>): Reply | Promise<Reply> {
+    if (result instanceof Promise) {
+      return result.then((reply) => (reply.deferred ? this.#prepare(ctx, reply) : reply))
+    }
+    return result.deferred ? this.#prepare(ctx, result) : result
   }
 
   #route(ctx: RequestContext): Reply | Promise<Reply> {
@@ -129,10 +163,13 @@ export class Dispatcher {
       return match.value.run(ctx)
     }
     if (match.kind === 'method') {
+      if (this.#plainErrors) return new Reply(METHOD_NOT_ALLOWED_BODY, 405, allowHeaders(match.allow))
       throw new HTTPException(405, 'Method Not Allowed', { headers: { allow: match.allow } })
     }
     const redirect = this.#s.redirectSlashes ? this.#slashRedirect(ctx, path) : undefined
     if (redirect !== undefined) return redirect
+    // The common 404 costs no exception (a stack capture per request) unless a handler wants one.
+    if (this.#plainErrors) return Reply.typed(NOT_FOUND_BODY, 404, 'application/json')
     throw new HTTPException(404, 'Not Found')
   }
 
@@ -169,13 +206,13 @@ export class Dispatcher {
     return result instanceof Promise ? result.then(normalizeReply) : normalizeReply(result)
   }
 
-  async #serverError(ctx: RequestContext, error: unknown, hook: ServerErrorHook | undefined): Promise<Reply> {
+  async #serverError(ctx: RequestContext, error: unknown): Promise<Reply> {
     ctx.discardBackgroundTasks()
     this.#s.logger.error(
       { err: error, method: ctx.method, url: ctx.url },
       'Unhandled error while handling a request',
     )
-    hook?.(error)
+    serverErrorHooks.get(ctx)?.(error)
     const handler = this.#s.handlers.serverHandler
     if (handler !== undefined) {
       try {
@@ -186,6 +223,10 @@ export class Dispatcher {
     }
     return serverErrorReply(error, this.#s.debug)
   }
+}
+
+function allowHeaders(allow: string): Record<string, string> {
+  return { 'content-type': 'application/json', allow }
 }
 
 /** The path routes are matched against: decoded once here and read by everything after. */

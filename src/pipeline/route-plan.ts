@@ -54,6 +54,7 @@ const RESERVED_NAMES = new Set([
   'state',
   'ctx',
   'background',
+  'rootPath',
 ])
 
 /** Compiles an HTTP route: its handler's result becomes the reply. */

@@ -149,6 +149,14 @@ export class RouteRegistry<S = AppState> {
     this.#changed()
   }
 
+  /**
+   * Why this registry cannot be included in another, if it cannot. An `App` has its own
+   * middleware, exception handlers and docs, which an include would silently drop.
+   */
+  protected inclusionRefusal(): string | undefined {
+    return undefined
+  }
+
   /** Fails early on a malformed path template; routers that are only documented accept any path. */
   protected checkPath(path: string): void {
     compilePath(path)
@@ -163,6 +171,8 @@ export class RouteRegistry<S = AppState> {
    */
   include(registry: RouteRegistry<any>, options: IncludeOptions = {}): void {
     checkPrefix(options.prefix ?? '')
+    const refusal = registry.inclusionRefusal()
+    if (refusal !== undefined) throw new ConfigError(refusal)
     if (registry === this || registry.#contains(this)) {
       throw new ConfigError('A router cannot include itself, directly or through another router.')
     }

@@ -58,6 +58,6 @@ describe('dependencies that read body fields', () => {
   })
 
   test('a dependency body must be fields, not one schema', () => {
-    assert.throws(() => depends({ body: Item } as never, () => null), TypeError)
+    assert.throws(() => depends({ body: Item } as never, () => null), ConfigError)
   })
 })

@@ -292,7 +292,7 @@ describe('configuration errors', () => {
     )
   })
 
-  test('an input named like a context field (state, request, …) is a TypeError at declaration', () => {
+  test('an input named like a context field (state, request, …) is a ConfigError at declaration', () => {
     const store = depends(() => ({}))
     for (const name of ['state', 'request', 'response', 'ctx', 'background']) {
       assert.throws(() => depends({ [name]: store } as never, () => 1), /another name/)
@@ -301,7 +301,7 @@ describe('configuration errors', () => {
     assert.throws(() => depends({ body: store } as never, () => 1), /object of schemas/)
   })
 
-  test('a non-dependency input is a TypeError at declaration', () => {
-    assert.throws(() => depends({ nope: 42 } as never, () => 1), TypeError)
+  test('a non-dependency input is a ConfigError at declaration', () => {
+    assert.throws(() => depends({ nope: 42 } as never, () => 1), ConfigError)
   })
 })
