@@ -8,6 +8,7 @@
 // order from run to run), pinned to CPU 1; checks its answers; warms it up; measures it with wrk
 // pinned to CPU 0; stops it. Medians over the runs go to stdout and to this run's block of
 // bench/RESULTS.md (blocks of other scenario lists and hand-written sections are kept).
+// S1–S6 are defined below, S7–S9 (large bodies, route scaling) in scenarios-large.mjs.
 
 import { spawn, spawnSync } from 'node:child_process'
 import { createHmac } from 'node:crypto'
@@ -17,6 +18,7 @@ import { availableParallelism, loadavg } from 'node:os'
 import { dirname, join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { isDeepStrictEqual } from 'node:util'
+import { LARGE_SCENARIOS } from './scenarios-large.mjs'
 import { JWT_SECRET } from './servers/data.mjs'
 
 const BENCH = dirname(fileURLToPath(import.meta.url))
@@ -97,6 +99,15 @@ async function expectedProducts(limit) {
   }))
 }
 
+// A scenario measures one request (`path`, wrk script `script`, optional `wrkHeaders` given with -H,
+// `wrkOptions` more wrk flags, `wrkScriptArgs()` given after `--`) on servers/<framework>.mjs after
+// its `checks()` passed.
+// Optional: `prepare()` runs once before its first server starts; `reportLines()` adds lines to
+// the block's header; `table(ctx)` replaces the standard table. A scenario may instead list
+// `units` (S9): each unit starts its own server (`server(framework)` gives the file, or undefined
+// for n/a; `env` extra environment; `startTimeoutMs` instead of 15 s), runs its `checks()`, then measures each of its `loads`
+// ({ id, path, script, …; `non2xx` when its answers are not 2xx by design}) in turn, each with its
+// own warm-up (see unitsOf).
 const SCENARIOS = {
   S1: {
     title: 'S1 — GET / (hello world)',
@@ -200,7 +211,26 @@ const SCENARIOS = {
       ]
     },
   },
+  ...LARGE_SCENARIOS,
 }
+
+/** A scenario's servers to start (one unless it lists `units`), each with the requests it measures. */
+function unitsOf(id) {
+  const s = SCENARIOS[id]
+  if (s.units) return s.units
+  const { path, script, wrkHeaders, wrkOptions, wrkScriptArgs } = s
+  return [
+    {
+      id: '',
+      server: (fw) => join(BENCH, 'servers', `${fw}.mjs`),
+      checks: s.checks,
+      loads: [{ id: '', path, script, wrkHeaders, wrkOptions, wrkScriptArgs }],
+    },
+  ]
+}
+
+/** Results and failures are keyed "framework/scenario[/unit[/load]]": S1–S8 "brisk/S3". */
+const keyOf = (...parts) => parts.filter(Boolean).join('/')
 
 // ---------------------------------------------------------------------------------------------
 // Options
@@ -347,15 +377,18 @@ function freePort() {
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms))
 
-async function startServer(framework, env) {
+/**
+ * Starts `file` (log in bench/.runs/<name>.log) with `vars` added to its environment and waits
+ * until it answers `GET /` (any status), for at most `timeoutMs`.
+ */
+async function startServer(file, name, env, vars = {}, timeoutMs = 15_000) {
   const port = await freePort()
-  const logPath = join(RUNS_DIR, `${framework}.log`)
+  const logPath = join(RUNS_DIR, `${name}.log`)
   const log = openSync(logPath, 'w')
-  const file = join(BENCH, 'servers', `${framework}.mjs`)
   const cmd = env.pin ? ['taskset', ['-c', '1', process.execPath, file]] : [process.execPath, [file]]
   const child = spawn(cmd[0], cmd[1], {
     cwd: BENCH,
-    env: { ...process.env, PORT: String(port), NODE_ENV: 'production' },
+    env: { ...process.env, ...vars, PORT: String(port), NODE_ENV: 'production' },
     stdio: ['ignore', log, log],
   })
   closeSync(log)
@@ -364,7 +397,7 @@ async function startServer(framework, env) {
     exited = { code, signal }
   })
   const server = { child, port, logPath, exitedInfo: () => exited }
-  const deadline = Date.now() + 15_000
+  const deadline = Date.now() + timeoutMs
   while (Date.now() < deadline) {
     if (exited) {
       return {
@@ -373,15 +406,38 @@ async function startServer(framework, env) {
       }
     }
     try {
-      const res = await fetch(`http://127.0.0.1:${port}/`, { signal: AbortSignal.timeout(1000) })
+      // Refused at once until the server listens; once it does, its first answer may take a while
+      // (a router built on first use), and is timed.
+      const sent = performance.now()
+      const res = await fetch(`http://127.0.0.1:${port}/`, { signal: AbortSignal.timeout(30_000) })
       await res.arrayBuffer()
+      // The first answered request's latency: pays for anything a framework builds lazily.
+      server.firstAnswerMs = performance.now() - sent
       return server
     } catch {
       await sleep(100)
     }
   }
   await stopServer(server)
-  return { ...server, error: `server did not answer on port ${port} within 15 s:\n${logTail(logPath)}` }
+  return {
+    ...server,
+    error: `server did not answer on port ${port} within ${timeoutMs / 1000} s:\n${logTail(logPath)}`,
+  }
+}
+
+/** The BENCH_STARTUP line a server printed once listening (S9's servers), or undefined. */
+async function startupReport(server) {
+  for (let tries = 0; tries < 20; tries++) {
+    let text = ''
+    try {
+      text = readFileSync(server.logPath, 'utf8')
+    } catch {}
+    const line = text.split('\n').find((l) => l.startsWith('BENCH_STARTUP '))
+    if (line)
+      return { ...JSON.parse(line.slice('BENCH_STARTUP '.length)), first_answer_ms: server.firstAnswerMs }
+    await sleep(50)
+  }
+  return undefined
 }
 
 function logTail(path) {
@@ -410,12 +466,13 @@ const show = (v) => {
   return s.length > 300 ? `${s.slice(0, 300)}… (${s.length} chars)` : s
 }
 
-/** Runs a scenario's checks; returns { ok, failure?, invalidStatuses }. */
-async function check(scenario, port) {
+/** Runs a list of checks; returns { ok, failure?, invalidStatuses }. `label` names a long body. */
+async function check(checks, port) {
   const invalidStatuses = new Set()
-  for (const c of await SCENARIOS[scenario].checks()) {
+  for (const c of checks) {
     const method = c.method ?? 'GET'
-    const what = `${method} ${c.path}${c.headers?.authorization ? ` (Authorization: ${c.headers.authorization})` : ''}${c.send ? ` body ${c.send}` : ''}`
+    const body = c.label ?? c.send
+    const what = `${method} ${c.path}${c.headers?.authorization ? ` (Authorization: ${c.headers.authorization})` : ''}${body ? ` body ${body}` : ''}`
     let res
     let text
     try {
@@ -477,18 +534,21 @@ async function check(scenario, port) {
 // ---------------------------------------------------------------------------------------------
 // wrk
 
-function wrkArgs(opts, seconds, scenario, port) {
-  const s = SCENARIOS[scenario]
+/** wrk's argv for one load (a unit's request: path, script, wrkHeaders, wrkOptions, wrkScriptArgs). */
+function wrkArgs(opts, seconds, load, port) {
+  const scriptArgs = load.wrkScriptArgs?.() ?? []
   return [
     'wrk',
     '-t1',
     `-c${opts.connections}`,
     `-d${seconds}s`,
     '--latency',
-    ...Object.entries(s.wrkHeaders ?? {}).flatMap(([name, value]) => ['-H', `${name}: ${value}`]),
+    ...(load.wrkOptions ?? []),
+    ...Object.entries(load.wrkHeaders ?? {}).flatMap(([name, value]) => ['-H', `${name}: ${value}`]),
     '-s',
-    join(BENCH, 'wrk', s.script),
-    `http://127.0.0.1:${port}${s.path}`,
+    join(BENCH, 'wrk', load.script),
+    `http://127.0.0.1:${port}${load.path}`,
+    ...(scriptArgs.length ? ['--', ...scriptArgs] : []),
   ]
 }
 
@@ -546,25 +606,45 @@ function processCpuUs(pid) {
 const fmtCpu = (us) => (Number.isFinite(us) ? us.toFixed(1) : '—')
 const fmtShare = (x) => (Number.isFinite(x) ? `${Math.round(x * 100)}%` : '—')
 
-function tableFor(scenario, opts, results, failures) {
+const runErrors = (r) => r.status_errors + r.connect + r.read + r.write + r.timeout
+
+/** Medians over the measured runs of one result key, or null when none was measured. */
+function mediansOf(results, key) {
+  const runs = results.get(key) ?? []
+  if (!runs.length) return null
+  return {
+    rps: median(runs.map((r) => r.rps)),
+    p99: median(runs.map((r) => r.p99_us)),
+    cpu: median(runs.map((r) => r.cpu_us_per_req).filter(Number.isFinite)),
+    share: median(runs.map((r) => r.cpu_share).filter(Number.isFinite)),
+    warn: runs.some((r) => runErrors(r) > 0),
+    runs,
+  }
+}
+
+function tableFor(scenario, opts, results, failures, startups) {
+  if (SCENARIOS[scenario].table) {
+    const failed = (fw, unit) =>
+      failures.has(keyOf(fw, scenario)) || (unit !== undefined && failures.has(keyOf(fw, scenario, unit)))
+    return SCENARIOS[scenario].table({
+      opts,
+      med: (fw, unit, load) =>
+        failed(fw, unit) || failures.has(keyOf(fw, scenario, unit, load))
+          ? null
+          : mediansOf(results, keyOf(fw, scenario, unit, load)),
+      failed,
+      label: (fw) => FRAMEWORKS[fw].label,
+      startups: (fw, unit) => startups.get(keyOf(fw, scenario, unit)) ?? [],
+      ratio,
+      fmtMs,
+      median,
+    })
+  }
   const rows = [
     '| framework | req/s | p99 ms | CPU µs/req | CPU share | vs Fastify+TypeBox | vs node:http | CPU/req vs Fastify+TypeBox |',
     '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
   ]
-  const med = (fw) => {
-    const runs = results.get(`${fw}/${scenario}`) ?? []
-    const cpu = runs.map((r) => r.cpu_us_per_req).filter(Number.isFinite)
-    const share = runs.map((r) => r.cpu_share).filter(Number.isFinite)
-    return runs.length
-      ? {
-          rps: median(runs.map((r) => r.rps)),
-          p99: median(runs.map((r) => r.p99_us)),
-          cpu: median(cpu),
-          share: median(share),
-          runs,
-        }
-      : null
-  }
+  const med = (fw) => mediansOf(results, keyOf(fw, scenario))
   const ref = med('fastify-typebox')
   const raw = med('node-http')
   for (const fw of opts.frameworks) {
@@ -575,9 +655,7 @@ function tableFor(scenario, opts, results, failures) {
       rows.push(`| ${label} | FAILED | — | — | — | — | — | — |`)
       continue
     }
-    const warn = m.runs.some((r) => r.status_errors + r.connect + r.read + r.write + r.timeout > 0)
-      ? ' ⚠'
-      : ''
+    const warn = m.warn ? ' ⚠' : ''
     rows.push(
       `| ${label} | ${fmtInt(m.rps)}${warn} | ${fmtMs(m.p99)} | ${fmtCpu(m.cpu)} | ${fmtShare(m.share)} | ${ratio(m.rps, ref?.rps)} | ${ratio(m.rps, raw?.rps)} | ${ratio(m.cpu, ref?.cpu)} |`,
     )
@@ -620,7 +698,7 @@ function runKey(opts) {
 }
 
 /** This run's block of RESULTS.md (without its markers). */
-function report(opts, env, results, failures, invalidByFw, startedAt, load) {
+function report(opts, env, results, failures, invalidByFw, startups, startedAt, load) {
   const withHeaders = opts.scenarios.filter((s) => SCENARIOS[s].wrkHeaders)
   const headers = withHeaders.length
     ? ` [${withHeaders.join(', ')}: ${Object.keys(
@@ -629,7 +707,13 @@ function report(opts, env, results, failures, invalidByFw, startedAt, load) {
         .map((name) => `-H '${name}: …'`)
         .join(' ')}]`
     : ''
-  const wrkCmd = `${env.pin ? 'taskset -c 0 ' : ''}wrk -t1 -c${opts.connections} -d${opts.duration}s --latency${headers} -s bench/wrk/<scenario>.lua http://127.0.0.1:<port><path>`
+  const withArgs = opts.scenarios.filter((s) => SCENARIOS[s].wrkScriptArgs)
+  const scriptArgs = withArgs.length ? ` [${withArgs.join(', ')}: -- <body file>]` : ''
+  const withOptions = opts.scenarios.filter((s) => SCENARIOS[s].wrkOptions)
+  const options = withOptions.length
+    ? ` [${withOptions.map((s) => `${s}: ${SCENARIOS[s].wrkOptions.join(' ')}`).join('; ')}]`
+    : ''
+  const wrkCmd = `${env.pin ? 'taskset -c 0 ' : ''}wrk -t1 -c${opts.connections} -d${opts.duration}s --latency${options}${headers} -s bench/wrk/<scenario>.lua http://127.0.0.1:<port><path>${scriptArgs}`
   const serverCmd = `${env.pin ? 'taskset -c 1 ' : ''}node bench/servers/<framework>.mjs`
   const single = opts.scenarios.length === 1
   const out = []
@@ -651,6 +735,7 @@ function report(opts, env, results, failures, invalidByFw, startedAt, load) {
       `- S6 token: HS256, header \`{"alg":"HS256","typ":"JWT"}\`, payload \`{"sub":"alice","iat":…,"exp":…}\` (exp 10 years ahead), ${JWT_ALICE.length} characters, signed by run.mjs once per invocation with the 64-byte secret of \`servers/data.mjs\`, sent by wrk with \`-H 'Authorization: Bearer <token>'\``,
     )
   }
+  for (const s of opts.scenarios) for (const line of SCENARIOS[s].reportLines?.() ?? []) out.push(`- ${line}`)
   out.push(
     `- Method: ${opts.runs} runs per scenario; each run starts every framework in turn (round robin, order rotated per run), checks its answers, warms it up for ${opts.warmup} s, then measures ${opts.duration} s. Figures are medians over the runs (req/s and p99 taken separately); ratios divide medians from this same invocation.`,
   )
@@ -660,7 +745,7 @@ function report(opts, env, results, failures, invalidByFw, startedAt, load) {
   out.push('')
   for (const s of opts.scenarios) {
     if (!single) out.push(`### ${SCENARIOS[s].title}`, '')
-    out.push(tableFor(s, opts, results, failures), '')
+    out.push(tableFor(s, opts, results, failures, startups), '')
   }
   out.push('### Notes', '')
   const failed = [...failures.entries()]
@@ -669,8 +754,9 @@ function report(opts, env, results, failures, invalidByFw, startedAt, load) {
     for (const [key, why] of failed) out.push(`- **${key}**: ${why.replace(/\n/g, ' ')}`)
     out.push('')
   }
-  if (measures(opts, 'S2', 'S3', 'S5')) {
-    out.push('#### Status for invalid requests (S2, S3, S5 invalid inputs)', '')
+  const withInvalid = ['S2', 'S3', 'S5', 'S7', 'S8', 'S9'].filter((s) => opts.scenarios.includes(s))
+  if (withInvalid.length) {
+    out.push(`#### Status for invalid requests (${withInvalid.join(', ')} invalid inputs)`, '')
     for (const fw of opts.frameworks) {
       const st = invalidByFw.get(fw)
       out.push(`- ${FRAMEWORKS[fw].label}: ${st?.size ? [...st].sort().join(', ') : 'not observed'}`)
@@ -709,13 +795,18 @@ function report(opts, env, results, failures, invalidByFw, startedAt, load) {
   )
   out.push('#### Raw runs: req/s (p99 ms; server CPU µs per request, share of a core)', '')
   for (const s of opts.scenarios) {
-    for (const fw of opts.frameworks) {
-      const runs = results.get(`${fw}/${s}`)
-      if (!runs?.length) continue
-      const errs = runs.reduce((n, r) => n + r.status_errors + r.connect + r.read + r.write + r.timeout, 0)
-      out.push(
-        `- ${s} ${FRAMEWORKS[fw].label}: ${runs.map((r) => `${fmtInt(r.rps)} (${fmtMs(r.p99_us)}; ${fmtCpu(r.cpu_us_per_req)} µs, ${fmtShare(r.cpu_share)})`).join(', ')}${errs ? ` — ${errs} errors` : ''}`,
-      )
+    for (const unit of unitsOf(s)) {
+      for (const ld of unit.loads) {
+        for (const fw of opts.frameworks) {
+          const runs = results.get(keyOf(fw, s, unit.id, ld.id))
+          if (!runs?.length) continue
+          const errs = runs.reduce((n, r) => n + runErrors(r), 0)
+          const what = [s, unit.label, ld.id, FRAMEWORKS[fw].label].filter(Boolean).join(' ')
+          out.push(
+            `- ${what}: ${runs.map((r) => `${fmtInt(r.rps)} (${fmtMs(r.p99_us)}; ${fmtCpu(r.cpu_us_per_req)} µs, ${fmtShare(r.cpu_share)})`).join(', ')}${errs ? ` — ${errs} errors` : ''}`,
+          )
+        }
+      }
     }
   }
   out.push('')
@@ -793,19 +884,56 @@ function writeResultsJson(path, key, entry) {
 // ---------------------------------------------------------------------------------------------
 // Main
 
+/** Warm-up then one measured wrk run of `load` against a started server: the result or { error }. */
+async function measure(opts, env, server, load) {
+  if (opts.warmup > 0) {
+    const w = await runWrk(wrkArgs(opts, opts.warmup, load, server.port), env)
+    if (w.error) return { error: `warm-up: ${w.error}` }
+  }
+  const cpuBefore = processCpuUs(server.child.pid)
+  const r = await runWrk(wrkArgs(opts, opts.duration, load, server.port), env)
+  const cpuAfter = processCpuUs(server.child.pid)
+  if (r.error) return r
+  delete r.raw
+  // A load whose answers are non-2xx by design (S9's 404): wrk counts them all as status errors.
+  // Telling 404 from 500 would take a Lua response() hook, which slows wrk down; the checks made
+  // sure the answer is the expected one, so the count is kept apart and not flagged.
+  if (load.non2xx) {
+    r.expected_non_2xx = r.status_errors
+    r.status_errors = 0
+  }
+  if (cpuBefore !== null && cpuAfter !== null && r.requests > 0) {
+    r.cpu_us = cpuAfter - cpuBefore
+    r.cpu_us_per_req = r.cpu_us / r.requests
+    r.cpu_share = r.cpu_us / r.duration_us
+  }
+  return r
+}
+
+/** Rough duration of a run in seconds: every measured request costs a warm-up, a run and a start. */
+function estimateSeconds(opts) {
+  let total = 0
+  for (const s of opts.scenarios) {
+    for (const unit of unitsOf(s)) {
+      const fws = opts.frameworks.filter((fw) => unit.server(fw)).length
+      total += fws * opts.runs * (unit.loads.length * (opts.warmup + opts.duration + 0.5) + 1)
+    }
+  }
+  return total
+}
+
 async function main() {
   const opts = parseArgs(process.argv.slice(2))
   const startedAt = new Date()
   const loadStart = loadavg()
-  const failures = new Map() // "fw/S" → reason
-  const results = new Map() // "fw/S" → wrk results
+  const failures = new Map() // "fw/S[/unit[/load]]" → reason
+  const results = new Map() // "fw/S[/unit/load]" → wrk results
+  const startups = new Map() // "fw/S/unit" → BENCH_STARTUP records (S9), one per run
   const invalidByFw = new Map() // fw → Set of statuses for invalid requests
   const env = setup(opts, failures)
 
-  const perRun = opts.warmup + opts.duration + 1.5
-  const total = opts.scenarios.length * opts.frameworks.length * opts.runs * perRun
   console.log(
-    `bench: ${opts.scenarios.join(',')} × ${opts.frameworks.join(',')} × ${opts.runs} runs ≈ ${Math.ceil(total / 60)} min`,
+    `bench: ${opts.scenarios.join(',')} × ${opts.frameworks.join(',')} × ${opts.runs} runs ≈ ${Math.ceil(estimateSeconds(opts) / 60)} min`,
   )
 
   let current = null
@@ -818,59 +946,61 @@ async function main() {
 
   for (const scenario of opts.scenarios) {
     console.log(`\n== ${SCENARIOS[scenario].title}`)
+    await SCENARIOS[scenario].prepare?.()
     for (let run = 0; run < opts.runs; run++) {
       const order = opts.frameworks.map((_, i) => opts.frameworks[(i + run) % opts.frameworks.length])
-      for (const fw of order) {
-        const key = `${fw}/${scenario}`
-        if (failures.has(key)) continue
-        const tag = `[${scenario} run ${run + 1}/${opts.runs}] ${fw.padEnd(16)}`
-        const server = await startServer(fw, env)
-        current = server
-        try {
-          if (server.error) {
-            failures.set(key, server.error)
-            console.log(`${tag} FAILED: ${server.error}`)
-            continue
-          }
-          const verdict = await check(scenario, server.port)
-          if (!verdict.ok) {
-            failures.set(key, `correctness: ${verdict.failure}`)
-            console.log(`${tag} FAILED correctness: ${verdict.failure}`)
-            continue
-          }
-          if (!invalidByFw.has(fw)) invalidByFw.set(fw, new Set())
-          for (const st of verdict.invalidStatuses) invalidByFw.get(fw).add(st)
-          if (opts.warmup > 0) {
-            const w = await runWrk(wrkArgs(opts, opts.warmup, scenario, server.port), env)
-            if (w.error) {
-              failures.set(key, w.error)
-              console.log(`${tag} FAILED warm-up: ${w.error}`)
+      for (const unit of unitsOf(scenario)) {
+        for (const fw of order) {
+          const key = keyOf(fw, scenario, unit.id)
+          const file = unit.server(fw)
+          if (!file || failures.has(keyOf(fw, scenario)) || failures.has(key)) continue
+          const where = [scenario, unit.label].filter(Boolean).join(' ')
+          const tag = `[${where} run ${run + 1}/${opts.runs}] ${fw.padEnd(16)}`
+          const server = await startServer(file, key.replaceAll('/', '-'), env, unit.env, unit.startTimeoutMs)
+          current = server
+          try {
+            if (server.error) {
+              failures.set(key, server.error)
+              console.log(`${tag} FAILED: ${server.error}`)
               continue
             }
+            const startup = await startupReport(server)
+            if (startup) {
+              if (!startups.has(key)) startups.set(key, [])
+              startups.get(key).push(startup)
+              console.log(
+                `${tag} listening ${startup.ready_ms.toFixed(0)} ms after process start (imports ${startup.imported_ms.toFixed(0)}, register ${startup.register_ms.toFixed(0)}, listen ${startup.listen_ms.toFixed(0)}); first request ${startup.first_answer_ms.toFixed(1)} ms`,
+              )
+            }
+            const verdict = await check(await unit.checks(), server.port)
+            if (!verdict.ok) {
+              failures.set(key, `correctness: ${verdict.failure}`)
+              console.log(`${tag} FAILED correctness: ${verdict.failure}`)
+              continue
+            }
+            if (!invalidByFw.has(fw)) invalidByFw.set(fw, new Set())
+            for (const st of verdict.invalidStatuses) invalidByFw.get(fw).add(st)
+            for (const load of unit.loads) {
+              const loadKey = keyOf(fw, scenario, unit.id, load.id)
+              const loadTag = load.id ? `${tag} ${load.id.padEnd(5)}` : tag
+              if (failures.has(loadKey)) continue
+              const r = await measure(opts, env, server, load)
+              if (r.error) {
+                failures.set(loadKey, r.error)
+                console.log(`${loadTag} FAILED ${r.error}`)
+                continue
+              }
+              if (!results.has(loadKey)) results.set(loadKey, [])
+              results.get(loadKey).push(r)
+              const errs = runErrors(r)
+              console.log(
+                `${loadTag} ${fmtInt(r.rps).padStart(8)} req/s  p99 ${fmtMs(r.p99_us).padStart(7)} ms  ${fmtCpu(r.cpu_us_per_req).padStart(6)} CPU µs/req  ${fmtShare(r.cpu_share).padStart(4)} of a core${errs ? `  (${errs} errors)` : ''}`,
+              )
+            }
+          } finally {
+            await stopServer(server)
+            current = null
           }
-          const cpuBefore = processCpuUs(server.child.pid)
-          const r = await runWrk(wrkArgs(opts, opts.duration, scenario, server.port), env)
-          const cpuAfter = processCpuUs(server.child.pid)
-          if (r.error) {
-            failures.set(key, r.error)
-            console.log(`${tag} FAILED: ${r.error}`)
-            continue
-          }
-          delete r.raw
-          if (cpuBefore !== null && cpuAfter !== null && r.requests > 0) {
-            r.cpu_us = cpuAfter - cpuBefore
-            r.cpu_us_per_req = r.cpu_us / r.requests
-            r.cpu_share = r.cpu_us / r.duration_us
-          }
-          if (!results.has(key)) results.set(key, [])
-          results.get(key).push(r)
-          const errs = r.status_errors + r.connect + r.read + r.write + r.timeout
-          console.log(
-            `${tag} ${fmtInt(r.rps).padStart(8)} req/s  p99 ${fmtMs(r.p99_us).padStart(7)} ms  ${fmtCpu(r.cpu_us_per_req).padStart(6)} CPU µs/req  ${fmtShare(r.cpu_share).padStart(4)} of a core${errs ? `  (${errs} errors)` : ''}`,
-          )
-        } finally {
-          await stopServer(server)
-          current = null
         }
       }
     }
@@ -881,7 +1011,7 @@ async function main() {
   writeResultsMd(
     join(BENCH, 'RESULTS.md'),
     key,
-    report(opts, env, results, failures, invalidByFw, startedAt, load),
+    report(opts, env, results, failures, invalidByFw, startups, startedAt, load),
   )
   writeResultsJson(join(BENCH, 'results.json'), key, {
     date: startedAt.toISOString(),
@@ -892,10 +1022,11 @@ async function main() {
     options: opts,
     failures: Object.fromEntries(failures),
     results: Object.fromEntries(results),
+    ...(startups.size ? { startup: Object.fromEntries(startups) } : {}),
   })
   console.log('\n')
   for (const s of opts.scenarios)
-    console.log(`${SCENARIOS[s].title}\n\n${tableFor(s, opts, results, failures)}\n`)
+    console.log(`${SCENARIOS[s].title}\n\n${tableFor(s, opts, results, failures, startups)}\n`)
   if (failures.size) {
     console.log('Failures:')
     for (const [k, v] of failures) console.log(`- ${k}: ${v}`)

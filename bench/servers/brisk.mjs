@@ -109,4 +109,19 @@ app.get(
   ({ query }) => products.slice(0, query.limit),
 )
 
+// S7, S8: a large JSON array through a body schema; the reply is two numbers (no response schema).
+const BulkItem = z.object({
+  sku: z.string().min(1).max(64),
+  name: z.string().min(1).max(255),
+  price: z.number().gt(0),
+  quantity: z.int().min(0),
+  tags: z.array(z.string()),
+  in_stock: z.boolean(),
+})
+app.post('/bulk', { body: z.array(BulkItem) }, ({ body }) => {
+  let total = 0
+  for (const item of body) total += item.price * item.quantity
+  return { count: body.length, total }
+})
+
 await app.listen({ port: Number(process.env.PORT), host: '127.0.0.1' })

@@ -131,4 +131,24 @@ app.get('/products', (req, res) => {
   res.json(ProductList.parse(products.slice(0, query.data.limit)))
 })
 
+// S7, S8: a large JSON array through a body schema; express.json()'s default limit is 100 kB,
+// so this route raises it to 1 MiB (the others' default). The reply is two numbers.
+const BulkItems = z.array(
+  z.object({
+    sku: z.string().min(1).max(64),
+    name: z.string().min(1).max(255),
+    price: z.number().gt(0),
+    quantity: z.int().min(0),
+    tags: z.array(z.string()),
+    in_stock: z.boolean(),
+  }),
+)
+app.post('/bulk', express.json({ limit: '1mb' }), (req, res) => {
+  const body = BulkItems.safeParse(req.body)
+  if (!body.success) return invalid(res, body.error)
+  let total = 0
+  for (const item of body.data) total += item.price * item.quantity
+  res.json({ count: body.data.length, total })
+})
+
 app.listen(Number(process.env.PORT), '127.0.0.1')

@@ -99,4 +99,20 @@ app.get(
   async (request) => products.slice(0, request.query.limit),
 )
 
+// S7, S8: a large JSON array through a body schema (Fastify's default bodyLimit, 1 MiB, is
+// enough); the reply is two numbers (no response schema).
+const BulkItem = Type.Object({
+  sku: Type.String({ minLength: 1, maxLength: 64 }),
+  name: Type.String({ minLength: 1, maxLength: 255 }),
+  price: Type.Number({ exclusiveMinimum: 0 }),
+  quantity: Type.Integer({ minimum: 0 }),
+  tags: Type.Array(Type.String()),
+  in_stock: Type.Boolean(),
+})
+app.post('/bulk', { schema: { body: Type.Array(BulkItem) } }, async (request) => {
+  let total = 0
+  for (const item of request.body) total += item.price * item.quantity
+  return { count: request.body.length, total }
+})
+
 await app.listen({ port: Number(process.env.PORT), host: '127.0.0.1' })

@@ -96,4 +96,20 @@ api.get(
   async (request) => products.slice(0, request.query.limit),
 )
 
+// S7, S8: a large JSON array through a body schema (Fastify's default bodyLimit, 1 MiB, is
+// enough); the reply is two numbers (no response schema).
+const BulkItem = z.object({
+  sku: z.string().min(1).max(64),
+  name: z.string().min(1).max(255),
+  price: z.number().gt(0),
+  quantity: z.int().min(0),
+  tags: z.array(z.string()),
+  in_stock: z.boolean(),
+})
+api.post('/bulk', { schema: { body: z.array(BulkItem) } }, async (request) => {
+  let total = 0
+  for (const item of request.body) total += item.price * item.quantity
+  return { count: request.body.length, total }
+})
+
 await app.listen({ port: Number(process.env.PORT), host: '127.0.0.1' })

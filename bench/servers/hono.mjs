@@ -162,4 +162,34 @@ app.openapi(
   (c) => c.json(ProductList.parse(products.slice(0, c.req.valid('query').limit)), 200),
 )
 
+// S7, S8: a large JSON array through a body schema; the reply is two numbers (not parsed through
+// an output schema: there is nothing to filter).
+const BulkItem = z.object({
+  sku: z.string().min(1).max(64),
+  name: z.string().min(1).max(255),
+  price: z.number().gt(0),
+  quantity: z.int().min(0),
+  tags: z.array(z.string()),
+  in_stock: z.boolean(),
+})
+app.openapi(
+  createRoute({
+    method: 'post',
+    path: '/bulk',
+    request: { body: { content: { 'application/json': { schema: z.array(BulkItem) } }, required: true } },
+    responses: {
+      200: {
+        description: 'Count and total',
+        content: { 'application/json': { schema: z.object({ count: z.int(), total: z.number() }) } },
+      },
+    },
+  }),
+  (c) => {
+    const items = c.req.valid('json')
+    let total = 0
+    for (const item of items) total += item.price * item.quantity
+    return c.json({ count: items.length, total }, 200)
+  },
+)
+
 serve({ fetch: app.fetch, port: Number(process.env.PORT), hostname: '127.0.0.1' })
