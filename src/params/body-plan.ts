@@ -1,5 +1,7 @@
 import type { ParsedBody } from '../body/parse-body.js'
 import type { ValidationErrorItem } from '../errors/validation-error-item.js'
+import { compileParse, type Parser } from '../schema/compile-parse.js'
+import { FAIL } from '../schema/emit-scope.js'
 import { isSchema, type Schema } from '../schema/standard.js'
 import { type ValidateOptions, validate } from '../schema/validate.js'
 import type { BodySpec } from './param-spec.js'
@@ -29,8 +31,10 @@ const WHOLE_OPTIONS: ValidateOptions = { loc: ['body'], missingInput: 'parent', 
  * several body parameters or `Body(embed=True)`.
  */
 export function compileBody(spec: BodySpec): BodyPlan {
-  if (isSchema(spec))
-    return { validate: (parsed, errors, pending) => validateWhole(spec, parsed, errors, pending) }
+  if (isSchema(spec)) {
+    const parse = compileParse(spec)
+    return { validate: (parsed, errors, pending) => validateWhole(spec, parse, parsed, errors, pending) }
+  }
   const fields = Object.entries(spec)
   return {
     validate(parsed, errors, pending) {
@@ -44,6 +48,7 @@ export function compileBody(spec: BodySpec): BodyPlan {
 
 function validateWhole(
   schema: Schema,
+  parse: Parser | undefined,
   parsed: ParsedBody,
   errors: ValidationErrorItem[],
   pending: Pending,
@@ -53,6 +58,11 @@ function validateWhole(
   // `model_attributes_type`); a JSON `null` body counts as missing.
   const input =
     parsed.kind === 'json' ? (parsed.value ?? undefined) : parsed.kind === 'text' ? parsed.text : undefined
+  // The generated parser answers for valid bodies of the common subset; zod decides the rest.
+  if (parse !== undefined && input !== undefined) {
+    const value = parse(input)
+    if (value !== FAIL) return { value, raw: input }
+  }
   let value: unknown
   settle(validate(schema, input, WHOLE_OPTIONS), errors, pending, (v) => {
     value = v
