@@ -1,5 +1,7 @@
 import { ConfigError } from '../errors/config-error.js'
+import { escapeRegex } from './escape-regex.js'
 import { compileSegmentMatcher, type SegmentMatcher } from './segment-matcher.js'
+import { splitParts, type TemplatePart, type TemplateToken } from './template-parts.js'
 
 /** A route path compiled once at registration: `/items/{item_id}` or `/files/{file_path:path}`. */
 export interface PathTemplate {
@@ -17,6 +19,8 @@ export interface PathTemplate {
   readonly regex: RegExp | undefined
   /** The regex-free matcher, when every parameter fills a whole segment (most routes). */
   readonly segments: SegmentMatcher | undefined
+  /** The template split at `/`, one part per segment: what the route trie indexes. */
+  readonly parts: readonly TemplatePart[]
 }
 
 // `{name}` matches one segment, `{name:path}` the rest of the path, as Starlette's convertors do.
@@ -34,6 +38,7 @@ export function compilePath(source: string): PathTemplate {
     throw new ConfigError(`Route path "${source}" must start with "/".`)
   }
   const params: string[] = []
+  const tokens: TemplateToken[] = []
   let pattern = '^'
   let openapiPath = ''
   let last = 0
@@ -67,6 +72,7 @@ export function compilePath(source: string): PathTemplate {
     }
     const literal = source.slice(last, match.index)
     pattern += escapeRegex(literal) + `(${regex})`
+    tokens.push({ literal }, { regex, rest: convertor === 'path' })
     openapiPath += `${literal}{${name}}`
     params.push(name)
     last = end
@@ -76,6 +82,7 @@ export function compilePath(source: string): PathTemplate {
     throw new ConfigError(`Unbalanced or adjacent braces in route path "${source}".`)
   }
   openapiPath += tail
+  tokens.push({ literal: tail })
   const firstEnd = source.indexOf('/', 1)
   const first = firstEnd === -1 ? source.slice(1) : source.slice(1, firstEnd)
   return {
@@ -86,6 +93,7 @@ export function compilePath(source: string): PathTemplate {
     firstSegment: first.includes('{') ? undefined : first,
     regex: params.length === 0 ? undefined : new RegExp(`${pattern}${escapeRegex(tail)}$`, 's'),
     segments: params.length === 0 ? undefined : compileSegmentMatcher(source, params),
+    parts: splitParts(tokens),
   }
 }
 
@@ -102,6 +110,7 @@ export function documentedPath(source: string): PathTemplate {
     firstSegment: undefined,
     regex: undefined,
     segments: undefined,
+    parts: [],
   }
 }
 
@@ -117,8 +126,4 @@ export function checkPrefix(prefix: string): string {
     throw new ConfigError(`Router prefix "${prefix}" must start with "/" and must not end with "/".`)
   }
   return prefix
-}
-
-function escapeRegex(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 }
