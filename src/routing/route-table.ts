@@ -1,6 +1,6 @@
 import { ConfigError } from '../errors/config-error.js'
 import { allowHeader, FirstMatch } from './first-match.js'
-import { createNode, insertSlot, type TrieNode } from './route-trie.js'
+import { TrieBuilder, type TrieNode } from './route-trie.js'
 import { resolveStatic, type StaticAnswer } from './static-answers.js'
 import type { Slot, TableEntry, TableMatch } from './table-types.js'
 import { searchTrie } from './trie-search.js'
@@ -29,14 +29,16 @@ const SLASH = 47
  * table.match('GET', '/static/a.css') // { kind: 'mount', value: files, matched: '/static', rest: '/a.css', … }
  */
 export class RouteTable<T> {
-  readonly #http = createNode<T>()
-  readonly #websocket = createNode<T>()
+  readonly #http: TrieNode<T>
+  readonly #websocket: TrieNode<T>
   readonly #static = new Map<string, StaticAnswer<T>>()
   readonly #rule = new FirstMatch<T>()
   /** Parameter offsets of the search under way, two per parameter of the longest template. */
   readonly #captures: Int32Array
 
   constructor(entries: readonly TableEntry<T>[]) {
+    const http = new TrieBuilder<T>()
+    const websocket = new TrieBuilder<T>()
     let params = 0
     for (const [index, entry] of entries.entries()) {
       if (entry.kind === 'mount') checkMount(entry.template.source, entry.template.parts.at(-1)?.kind)
@@ -46,10 +48,12 @@ export class RouteTable<T> {
         refusal:
           entry.kind === 'operation' ? { kind: 'method', allow: allowHeader(entry.methods) } : undefined,
       }
-      if (entry.kind !== 'websocket') insertSlot(this.#http, slot)
-      if (entry.kind !== 'operation') insertSlot(this.#websocket, slot)
+      if (entry.kind !== 'websocket') http.insert(slot)
+      if (entry.kind !== 'operation') websocket.insert(slot)
       params = Math.max(params, entry.template.params.length)
     }
+    this.#http = http.root
+    this.#websocket = websocket.root
     this.#captures = new Int32Array(2 * params)
     for (const entry of entries) {
       const path = entry.template.source

@@ -47,7 +47,7 @@ export interface TrieNode<T> {
 }
 
 /** An empty node. */
-export function createNode<T>(text = ''): TrieNode<T> {
+function createNode<T>(text = ''): TrieNode<T> {
   return {
     min: Number.POSITIVE_INFINITY,
     text,
@@ -76,47 +76,63 @@ function textHash(text: string): number {
 }
 
 /**
- * Adds a slot under its template's parts. Slots must be inserted in registration order, so each
- * list stays sorted. A mount's parts all lead to the node where it hangs (its prefix never ends
- * in `{name:path}`: the table checks that).
+ * Builds a trie slot by slot, in registration order so that every list stays sorted. What only
+ * building needs (pattern edges by regex source, so templates sharing a mixed segment share its
+ * edge without a scan) is dropped with the builder.
  */
-export function insertSlot<T>(root: TrieNode<T>, slot: Slot<T>): void {
-  const parts = slot.entry.template.parts
-  const last = parts.at(-1)
-  const tail = slot.entry.kind !== 'mount' && last?.kind === 'rest' ? last : undefined
-  // compilePath puts a rest part last only, and `tail` takes it off.
-  const walked = (tail === undefined ? parts : parts.slice(0, -1)) as readonly SegmentPart[]
-  let node = root
-  node.min = Math.min(node.min, slot.index)
-  for (const part of walked) {
-    node = child(node, part)
-    node.min = Math.min(node.min, slot.index)
-  }
-  if (slot.entry.kind === 'mount') node.mounts.push(slot)
-  else if (tail === undefined) node.ends.push(slot)
-  else {
-    const regex = tail.pattern === undefined ? undefined : new RegExp(`(?:${tail.pattern})$`, 'dsy')
-    node.tails.push({ slot, regex })
-  }
-}
+export class TrieBuilder<T> {
+  readonly root = createNode<T>()
+  readonly #patterns = new Map<TrieNode<T>, Map<string, PatternEdge<T>>>()
 
-/** The child for one part, created on first use; templates that agree on a part share it. */
-function child<T>(node: TrieNode<T>, part: SegmentPart): TrieNode<T> {
-  if (part.kind === 'param') {
-    node.param ??= createNode()
-    return node.param
+  /**
+   * Adds a slot under its template's parts. A mount's parts all lead to the node where it hangs
+   * (its prefix never ends in `{name:path}`: the table checks that).
+   */
+  insert(slot: Slot<T>): void {
+    const parts = slot.entry.template.parts
+    const last = parts.at(-1)
+    const tail = slot.entry.kind !== 'mount' && last?.kind === 'rest' ? last : undefined
+    // compilePath puts a rest part last only, and `tail` takes it off.
+    const walked = (tail === undefined ? parts : parts.slice(0, -1)) as readonly SegmentPart[]
+    let node = this.root
+    node.min = Math.min(node.min, slot.index)
+    for (const part of walked) {
+      node = this.#child(node, part)
+      node.min = Math.min(node.min, slot.index)
+    }
+    if (slot.entry.kind === 'mount') node.mounts.push(slot)
+    else if (tail === undefined) node.ends.push(slot)
+    else {
+      const regex = tail.pattern === undefined ? undefined : new RegExp(`(?:${tail.pattern})$`, 'dsy')
+      node.tails.push({ slot, regex })
+    }
   }
-  if (part.kind === 'pattern') {
+
+  /** The child for one part, created on first use; templates that agree on a part share it. */
+  #child(node: TrieNode<T>, part: SegmentPart): TrieNode<T> {
+    if (part.kind === 'literal') return literalChild(node, part.text)
+    if (part.kind === 'param') {
+      node.param ??= createNode()
+      return node.param
+    }
     // `(?![^/])`: the segment's parameters cannot cross a "/", so this pins the end to the segment's.
     const source = `(?:${part.pattern})(?![^/])`
-    let edge = node.patterns.find((candidate) => candidate.regex.source === source)
+    let edges = this.#patterns.get(node)
+    if (edges === undefined) {
+      edges = new Map()
+      this.#patterns.set(node, edges)
+    }
+    let edge = edges.get(source)
     if (edge === undefined) {
       edge = { regex: new RegExp(source, 'dsy'), node: createNode() }
+      edges.set(source, edge)
       node.patterns.push(edge)
     }
     return edge.node
   }
-  const text = part.text
+}
+
+function literalChild<T>(node: TrieNode<T>, text: string): TrieNode<T> {
   const index = node.literalIndex
   const candidates = index === undefined ? node.literals : (index.get(textHash(text)) ?? [])
   let found = candidates.find((candidate) => candidate.text === text)
