@@ -13,8 +13,6 @@ export interface PathTemplate {
   readonly params: readonly string[]
   /** True when the template has no parameters: it matches one exact string. */
   readonly isStatic: boolean
-  /** The literal first segment (`items` in `/items/{id}`), or undefined when it holds a parameter. */
-  readonly firstSegment: string | undefined
   /** Matches a decoded request path; groups are the parameters in order. Undefined for static paths. */
   readonly regex: RegExp | undefined
   /** The regex-free matcher, when every parameter fills a whole segment (most routes). */
@@ -83,14 +81,11 @@ export function compilePath(source: string): PathTemplate {
   }
   openapiPath += tail
   tokens.push({ literal: tail })
-  const firstEnd = source.indexOf('/', 1)
-  const first = firstEnd === -1 ? source.slice(1) : source.slice(1, firstEnd)
   return {
     source,
     openapiPath,
     params,
     isStatic: params.length === 0,
-    firstSegment: first.includes('{') ? undefined : first,
     regex: params.length === 0 ? undefined : new RegExp(`${pattern}${escapeRegex(tail)}$`, 's'),
     segments: params.length === 0 ? undefined : compileSegmentMatcher(source, params),
     parts: splitParts(tokens),
@@ -107,7 +102,6 @@ export function documentedPath(source: string): PathTemplate {
     openapiPath: source,
     params: [],
     isStatic: true,
-    firstSegment: undefined,
     regex: undefined,
     segments: undefined,
     parts: [],
