@@ -280,6 +280,7 @@ export class App<S extends AppState = AppState> extends RouteRegistry<S> {
       overrides: this.dependencyOverrides,
     }
     const entries = this.routes.map((route) => ({
+      kind: 'operation' as const,
       methods: new Set<string>(route.definition.methods),
       template: route.template,
       value: compileRoute(route, settings) as RoutePlan,

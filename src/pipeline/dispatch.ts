@@ -9,9 +9,17 @@ import { normalizeReply } from './normalize-reply.js'
 import type { RoutePlan } from './route-plan.js'
 import { serverErrorReply } from './server-error.js'
 
+/**
+ * What a mount entry of the route table serves: an app below this one (its `Dispatcher.serve`), a
+ * static directory, or any handler of requests whose path is already read.
+ */
+export interface MountTarget {
+  serve(ctx: RequestContext): Reply | Promise<Reply>
+}
+
 /** Everything the request path needs, built once from the app and rebuilt when routes change. */
 export interface DispatchSettings {
-  readonly table: RouteTable<RoutePlan>
+  readonly table: RouteTable<RoutePlan | MountTarget>
   readonly middleware: readonly Middleware[]
   readonly handlers: ExceptionHandlers
   /** The prefix a proxy strips before forwarding (the app's `rootPath`). */
@@ -160,7 +168,15 @@ export class Dispatcher {
     const match = this.#s.table.match(ctx.method, path)
     if (match.kind === 'found') {
       ctx.params = match.params
-      return match.value.run(ctx)
+      return (match.value as RoutePlan).run(ctx)
+    }
+    if (match.kind === 'mount') {
+      // The app below routes on what follows the prefix, which joins its root path (Starlette's
+      // child scope); the prefix's own parameters are kept for it.
+      ctx.rootPath += match.matched
+      ctx.path = match.rest
+      ctx.params = match.params
+      return (match.value as MountTarget).serve(ctx)
     }
     if (match.kind === 'method') {
       if (this.#plainErrors) return new Reply(METHOD_NOT_ALLOWED_BODY, 405, allowHeaders(match.allow))

@@ -1,5 +1,7 @@
 import { ConfigError } from '../errors/config-error.js'
+import { escapeRegex } from './escape-regex.js'
 import { compileSegmentMatcher, type SegmentMatcher } from './segment-matcher.js'
+import { splitParts, type TemplatePart, type TemplateToken } from './template-parts.js'
 
 /** A route path compiled once at registration: `/items/{item_id}` or `/files/{file_path:path}`. */
 export interface PathTemplate {
@@ -11,12 +13,12 @@ export interface PathTemplate {
   readonly params: readonly string[]
   /** True when the template has no parameters: it matches one exact string. */
   readonly isStatic: boolean
-  /** The literal first segment (`items` in `/items/{id}`), or undefined when it holds a parameter. */
-  readonly firstSegment: string | undefined
   /** Matches a decoded request path; groups are the parameters in order. Undefined for static paths. */
   readonly regex: RegExp | undefined
   /** The regex-free matcher, when every parameter fills a whole segment (most routes). */
   readonly segments: SegmentMatcher | undefined
+  /** The template split at `/`, one part per segment: what the route trie indexes. */
+  readonly parts: readonly TemplatePart[]
 }
 
 // `{name}` matches one segment, `{name:path}` the rest of the path, as Starlette's convertors do.
@@ -34,6 +36,7 @@ export function compilePath(source: string): PathTemplate {
     throw new ConfigError(`Route path "${source}" must start with "/".`)
   }
   const params: string[] = []
+  const tokens: TemplateToken[] = []
   let pattern = '^'
   let openapiPath = ''
   let last = 0
@@ -67,6 +70,7 @@ export function compilePath(source: string): PathTemplate {
     }
     const literal = source.slice(last, match.index)
     pattern += escapeRegex(literal) + `(${regex})`
+    tokens.push({ literal }, { regex, rest: convertor === 'path' })
     openapiPath += `${literal}{${name}}`
     params.push(name)
     last = end
@@ -76,16 +80,15 @@ export function compilePath(source: string): PathTemplate {
     throw new ConfigError(`Unbalanced or adjacent braces in route path "${source}".`)
   }
   openapiPath += tail
-  const firstEnd = source.indexOf('/', 1)
-  const first = firstEnd === -1 ? source.slice(1) : source.slice(1, firstEnd)
+  tokens.push({ literal: tail })
   return {
     source,
     openapiPath,
     params,
     isStatic: params.length === 0,
-    firstSegment: first.includes('{') ? undefined : first,
     regex: params.length === 0 ? undefined : new RegExp(`${pattern}${escapeRegex(tail)}$`, 's'),
     segments: params.length === 0 ? undefined : compileSegmentMatcher(source, params),
+    parts: splitParts(tokens),
   }
 }
 
@@ -99,9 +102,9 @@ export function documentedPath(source: string): PathTemplate {
     openapiPath: source,
     params: [],
     isStatic: true,
-    firstSegment: undefined,
     regex: undefined,
     segments: undefined,
+    parts: [],
   }
 }
 
@@ -117,8 +120,4 @@ export function checkPrefix(prefix: string): string {
     throw new ConfigError(`Router prefix "${prefix}" must start with "/" and must not end with "/".`)
   }
   return prefix
-}
-
-function escapeRegex(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 }

@@ -21,3 +21,19 @@ test('a rest-of-path parameter must end the template', () => {
   assert.throws(() => compilePath('/{rest:path}/x/{b}'), ConfigError)
   assert.equal(compilePath('/files/{rest:path}').segments!('/files/a/b/c')?.rest, 'a/b/c')
 })
+
+test('a template splits at "/" into the parts the route trie indexes', () => {
+  assert.deepEqual(compilePath('/').parts, [{ kind: 'literal', text: '' }])
+  assert.deepEqual(compilePath('/items/{id}/').parts, [
+    { kind: 'literal', text: 'items' },
+    { kind: 'param' },
+    { kind: 'literal', text: '' },
+  ])
+  // A parameter sharing its segment keeps the regex the whole-path one gives it.
+  assert.deepEqual(compilePath('/d/{a}-{b}.txt').parts, [
+    { kind: 'literal', text: 'd' },
+    { kind: 'pattern', pattern: '([^/-]+)-([^/]+)\\.txt' },
+  ])
+  assert.deepEqual(compilePath('/files/{rest:path}').parts.at(-1), { kind: 'rest', pattern: undefined })
+  assert.deepEqual(compilePath('/v{n}-{rest:path}').parts, [{ kind: 'rest', pattern: 'v([^/-]+)-(.*)' }])
+})
