@@ -3,6 +3,7 @@
 // of N sync dependencies, and on the same route computing the same value by hand; reports the
 // difference per request. Run: npm run build && node bench/di-chain.mjs [N]
 
+import { runtimeOf } from '../dist/app-runtime.js'
 import { RequestContext } from '../dist/http/request-context.js'
 import { App, depends } from '../dist/index.js'
 
@@ -22,7 +23,7 @@ app.get('/plain', () => {
   for (let i = 1; i < N; i++) value = value + 1
   return value
 })
-const dispatcher = app.dispatcher()
+const dispatcher = runtimeOf(app).dispatcher()
 const headers = { host: 'bench' }
 
 async function measure(url) {

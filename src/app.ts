@@ -1,5 +1,6 @@
-import { type FetchResult, handleFetch, handleFetchTracked } from './adapters/fetch-adapter.js'
+import { handleFetch, handleFetchTracked } from './adapters/fetch-adapter.js'
 import { type BriskServer, type ListenOptions, listen } from './adapters/node-server.js'
+import { type AppRuntime, registerRuntime, runtimeOf } from './app-runtime.js'
 import { DependencyOverrides } from './di/overrides.js'
 import { ConfigError } from './errors/config-error.js'
 import type { AppState } from './handler/handler-context.js'
@@ -14,7 +15,7 @@ import {
   withRootPath,
 } from './openapi/document.js'
 import type { OpenAPIDocument } from './openapi/types.js'
-import { Dispatcher, type ServerErrorHook } from './pipeline/dispatch.js'
+import { Dispatcher } from './pipeline/dispatch.js'
 import { type ExceptionHandler, ExceptionHandlers } from './pipeline/exception-handlers.js'
 import { consoleLogger, type Logger } from './pipeline/logger.js'
 import { compileRoute, type RoutePlan } from './pipeline/route-plan.js'
@@ -115,6 +116,7 @@ export class App<S extends AppState = AppState> extends RouteRegistry<S> {
     checkLimit('maxFormFields', maxFormFields)
     this.limits = { queryParams: maxQueryParams, body: options.bodyLimit ?? MIB, formFields: maxFormFields }
     this.observe(this.webhooks)
+    registerRuntime(this, this.#runtime())
     this.#docs = docsRouter({ ...options, title: this.title }, (rootPath) => this.#openapiJsonFor(rootPath))
   }
 
@@ -211,15 +213,7 @@ export class App<S extends AppState = AppState> extends RouteRegistry<S> {
   }
 
   /** Runs a web `Request` through the app (tests, Bun, Deno, edge runtimes). */
-  fetch = (request: Request): Promise<Response> => handleFetch(this, request)
-
-  /**
-   * Like `fetch`, reporting unhandled errors to `onServerError` (the test client rethrows them)
-   * and telling when the request's after-response work (background tasks, teardowns) is done.
-   */
-  fetchTracked(request: Request, onServerError?: ServerErrorHook): Promise<FetchResult> {
-    return handleFetchTracked(this, request, onServerError)
-  }
+  fetch = (request: Request): Promise<Response> => handleFetch(runtimeOf(this), request)
 
   /**
    * Starts an HTTP server on Node: compiles every route and runs the lifespan's startup first, so
@@ -227,35 +221,37 @@ export class App<S extends AppState = AppState> extends RouteRegistry<S> {
    * server (`close()` or a signal) runs the lifespan's shutdown.
    */
   async listen(options: ListenOptions = {}): Promise<BriskServer> {
-    await this.startup()
+    const runtime = runtimeOf(this)
+    await runtime.startup()
     try {
-      return await listen(this, options)
+      return await listen(runtime, options)
     } catch (error) {
-      await this.shutdown()
+      await runtime.shutdown()
       throw error
     }
   }
 
-  /** Compiles the routes and runs the lifespan's startup; the test client and `listen` call it. */
-  async startup(): Promise<void> {
-    this.dispatcher()
-    this.#state = (await this.#lifespan.start()) ?? undefined
-  }
-
-  /** Runs the lifespan's shutdown (once; nothing if it never started). */
-  async shutdown(): Promise<void> {
-    await this.#lifespan.stop()
-  }
-
-  /** A fresh per-request copy of the lifespan's state. */
-  requestState(): Record<string, unknown> {
-    return this.#state === undefined ? {} : { ...this.#state }
-  }
-
   /** The compiled request path; built on first use and whenever routes or middleware change. */
-  dispatcher(): Dispatcher {
+  #compiled(): Dispatcher {
     this.#dispatcher ??= this.#build()
     return this.#dispatcher
+  }
+
+  /** The plumbing adapters and the test client use (see app-runtime.ts), bound to this app. */
+  #runtime(): AppRuntime {
+    const runtime: AppRuntime = {
+      dispatcher: () => this.#compiled(),
+      limits: this.limits,
+      logger: this.logger,
+      requestState: () => (this.#state === undefined ? {} : { ...this.#state }),
+      startup: async () => {
+        this.#compiled()
+        this.#state = (await this.#lifespan.start()) ?? undefined
+      },
+      shutdown: () => this.#lifespan.stop(),
+      fetchTracked: (request, onServerError) => handleFetchTracked(runtime, request, onServerError),
+    }
+    return runtime
   }
 
   protected override inclusionRefusal(): string {

@@ -1,4 +1,6 @@
-// Brisk's public API. Everything a user imports comes from here.
+// Brisk's public API. Everything a user imports comes from here, but for the JWT codec, password
+// hashing and the OAuth2 password form, in `brisk/security` (src/security/index.ts): they load
+// native and crypto libraries an app that does not use them should not pay for at startup.
 export type { BriskServer, ListenOptions } from './adapters/node-server.js'
 export { App, type AppOptions } from './app.js'
 export {
@@ -24,14 +26,26 @@ export { reasonPhrase } from './errors/status-phrases.js'
 export type { ErrorLocation, ValidationErrorItem } from './errors/validation-error-item.js'
 export type { BaseHandlerContext, Handler, HandlerContext } from './handler/handler-context.js'
 export { BackgroundTasks } from './http/background-tasks.js'
-export { file } from './http/file-reply.js'
+export { type FileOptions, file } from './http/file-reply.js'
 export type { Middleware, Next } from './http/middleware.js'
 export { Reply, type ReplyBody } from './http/reply.js'
 export { RequestContext, type RequestHeaders } from './http/request-context.js'
 export { type HeadersInput, ResponseHeaders } from './http/response-headers.js'
 export { ResponseParams } from './http/response-params.js'
-export { html, json, jsonLines, redirect, sse, stream, text } from './http/responses.js'
-export { ServerSentEvent } from './http/server-sent-event.js'
+export {
+  html,
+  type ItemStreamOptions,
+  json,
+  jsonLines,
+  type ReplyInit,
+  redirect,
+  type SseOptions,
+  type StreamOptions,
+  sse,
+  stream,
+  text,
+} from './http/responses.js'
+export { ServerSentEvent, type ServerSentEventFields } from './http/server-sent-event.js'
 export type { CookieOptions } from './http/set-cookie.js'
 export type { DocsOptions } from './openapi/docs-routes.js'
 export type { OpenAPIInfo } from './openapi/document.js'
@@ -72,33 +86,12 @@ export {
   HTTPDigest,
 } from './security/http-schemes.js'
 export {
-  type AsymmetricAlgorithm,
-  type AsymmetricJwtOptions,
-  type HmacAlgorithm,
-  type HmacJwtOptions,
-  InvalidTokenError,
-  type InvalidTokenReason,
-  type JwtAlgorithm,
-  JwtCodec,
-  type JwtCodecOptions,
-  type JwtDuration,
-  type JwtKeyInput,
-  type JwtPayload,
-  type JwtSignOptions,
-} from './security/jwt.js'
-export {
   OAuth2,
   OAuth2AuthorizationCodeBearer,
   OAuth2PasswordBearer,
   OpenIdConnect,
   type ScopeDescriptions,
 } from './security/oauth2.js'
-export {
-  type OAuth2PasswordRequest,
-  OAuth2PasswordRequestForm,
-  OAuth2PasswordRequestFormStrict,
-} from './security/password-form.js'
-export { hashPassword, passwordNeedsRehash, verifyPassword } from './security/passwords.js'
 export { type Credential, type SchemeOptions, SecurityScheme } from './security/security-scheme.js'
 export { TestClient, type TestClientOptions, type TestRequestOptions } from './testing/test-client.js'
 export { TestResponse } from './testing/test-response.js'

@@ -1,14 +1,8 @@
 // Brisk: the framework under test. Imports the built package from the repo root (npm run build → dist/).
 
 import { z } from 'zod'
-import {
-  App,
-  depends,
-  HTTPException,
-  InvalidTokenError,
-  JwtCodec,
-  OAuth2PasswordBearer,
-} from '../../dist/index.js'
+import { App, depends, HTTPException, OAuth2PasswordBearer } from '../../dist/index.js'
+import { InvalidTokenError, JwtCodec } from '../../dist/security/index.js'
 import { JWT_SECRET, PRODUCTS, USERS, USERS_BY_NAME } from './data.mjs'
 
 const app = new App()

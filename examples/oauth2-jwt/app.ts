@@ -1,15 +1,11 @@
 import { z } from 'zod'
+import { App, depends, HTTPException, OAuth2PasswordBearer, security } from '../../src/index.js'
 import {
-  App,
-  depends,
-  HTTPException,
   InvalidTokenError,
   JwtCodec,
-  OAuth2PasswordBearer,
   OAuth2PasswordRequestForm,
-  security,
   verifyPassword,
-} from '../../src/index.js'
+} from '../../src/security/index.js'
 
 /**
  * FastAPI's "OAuth2 with Password (and hashing), Bearer with JWT tokens" and "OAuth2 scopes"

@@ -1,4 +1,5 @@
 import type { App } from '../app.js'
+import { runtimeOf } from '../app-runtime.js'
 import { TestResponse } from './test-response.js'
 
 type QueryValue = string | number | boolean | bigint
@@ -73,13 +74,13 @@ export class TestClient {
 
   /** Runs the app's lifespan startup (its yielded state becomes every request's `state`). */
   async start(): Promise<this> {
-    await this.#app.startup()
+    await runtimeOf(this.#app).startup()
     return this
   }
 
   /** Runs the app's lifespan shutdown. */
   async stop(): Promise<void> {
-    await this.#app.shutdown()
+    await runtimeOf(this.#app).shutdown()
   }
 
   async [Symbol.asyncDispose](): Promise<void> {
@@ -155,7 +156,7 @@ export class TestClient {
     const request = new Request(url, { method, headers, body: (body?.data ?? null) as BodyInit | null })
     let serverError: unknown
     let failed = false
-    const { response, finished } = await this.#app.fetchTracked(request, (error) => {
+    const { response, finished } = await runtimeOf(this.#app).fetchTracked(request, (error) => {
       failed = true
       serverError = error
     })

@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
 import { z } from 'zod'
+import { runtimeOf } from '../../src/app-runtime.js'
 import { App, ConfigError, Router, TestClient } from '../../src/index.js'
 
 describe('first match wins', () => {
@@ -373,7 +374,7 @@ describe('configuration errors', () => {
     const app = new App()
     app.get('/items', { path: { item_id: z.int() } }, () => null)
     assert.throws(
-      () => app.dispatcher(),
+      () => runtimeOf(app).dispatcher(),
       (error: unknown) => {
         assert.ok(error instanceof ConfigError)
         assert.match(error.message, /item_id/)
@@ -409,7 +410,7 @@ describe('configuration errors', () => {
     router.get('/{id}', () => null)
     const app = new App()
     app.include(router)
-    assert.doesNotThrow(() => app.dispatcher())
+    assert.doesNotThrow(() => runtimeOf(app).dispatcher())
   })
 
   test('a router including itself, directly or through a cycle', () => {
@@ -432,7 +433,7 @@ describe('configuration errors', () => {
     assert.throws(() => new App({ bodyLimit: Number.NaN }), ConfigError)
     const app = new App()
     app.post('/x', { body: z.object({}), bodyLimit: 1.5 }, () => null)
-    assert.throws(() => app.dispatcher(), ConfigError)
+    assert.throws(() => runtimeOf(app).dispatcher(), ConfigError)
   })
 
   test('app.use takes a function', () => {

@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
 import { z } from 'zod'
+import { runtimeOf } from '../../src/app-runtime.js'
 import {
   App,
   BackgroundTasks,
@@ -224,6 +225,6 @@ describe('background tasks on routes without dependencies', () => {
   test('a dependency name the context already uses is a configuration error', async () => {
     const app = new App()
     app.get('/x', { deps: { state: depends(() => 1) } } as never, (() => null) as never)
-    assert.throws(() => app.dispatcher(), ConfigError)
+    assert.throws(() => runtimeOf(app).dispatcher(), ConfigError)
   })
 })

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
 import { expectTypeOf } from 'expect-type'
 import { z } from 'zod'
+import { runtimeOf } from '../../src/app-runtime.js'
 import { App, ConfigError, depends, TestClient } from '../../src/index.js'
 
 const Item = z.object({ name: z.string(), price: z.number() })
@@ -54,7 +55,7 @@ describe('dependencies that read body fields', () => {
   test('a whole-body route schema with dependency body fields is a configuration error', () => {
     const broken = new App()
     broken.post('/x', { body: Item, deps: { item: itemFromBody } }, () => null)
-    assert.throws(() => broken.dispatcher(), ConfigError)
+    assert.throws(() => runtimeOf(broken).dispatcher(), ConfigError)
   })
 
   test('a dependency body must be fields, not one schema', () => {

@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
 import { z } from 'zod'
+import { runtimeOf } from '../../src/app-runtime.js'
 import { App, ConfigError, type Dependency, depends, HTTPException, TestClient } from '../../src/index.js'
 
 const missing = (loc: (string | number)[]) => ({ type: 'missing', loc, msg: 'Field required', input: null })
@@ -287,7 +288,7 @@ describe('configuration errors', () => {
     const app = new App()
     app.get('/', { deps: { b } }, () => null)
     assert.throws(
-      () => app.dispatcher(),
+      () => runtimeOf(app).dispatcher(),
       (e: unknown) => e instanceof ConfigError && /cycle/i.test(e.message),
     )
   })

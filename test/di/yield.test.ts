@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
 import { z } from 'zod'
+import { runtimeOf } from '../../src/app-runtime.js'
 import {
   App,
   ConfigError,
@@ -463,7 +464,7 @@ describe('tutorial008e and test_dependency_yield_scope: function vs request scop
     const broken = new App()
     broken.get('/broken-scope', { deps: { sessions: getNamedFuncSession } }, () => null)
     assert.throws(
-      () => broken.dispatcher(),
+      () => runtimeOf(broken).dispatcher(),
       (error: unknown) =>
         error instanceof ConfigError &&
         /scope "request"/.test(error.message) &&

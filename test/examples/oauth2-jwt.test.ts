@@ -3,7 +3,8 @@ import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
 import { SignJWT } from 'jose'
 import { app } from '../../examples/oauth2-jwt/app.js'
-import { JwtCodec, TestClient } from '../../src/index.js'
+import { TestClient } from '../../src/index.js'
+import { JwtCodec } from '../../src/security/index.js'
 
 const client = new TestClient(app)
 

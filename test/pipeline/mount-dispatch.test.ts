@@ -5,6 +5,7 @@ import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
 import { z } from 'zod'
 import { handleFetch } from '../../src/adapters/fetch-adapter.js'
+import { runtimeOf } from '../../src/app-runtime.js'
 import { App, HTTPException, json, silentLogger } from '../../src/index.js'
 import { Dispatcher } from '../../src/pipeline/dispatch.js'
 import { ExceptionHandlers } from '../../src/pipeline/exception-handlers.js'
@@ -24,7 +25,7 @@ function mountedApp() {
   })
   child.exceptionHandler(418, () => json({ child: 'handled' }, { status: 418 }))
   const table = new RouteTable([
-    { kind: 'mount', template: compilePath('/orgs/{org}/api'), value: child.dispatcher() },
+    { kind: 'mount', template: compilePath('/orgs/{org}/api'), value: runtimeOf(child).dispatcher() },
   ])
   const parent = new Dispatcher({
     table,

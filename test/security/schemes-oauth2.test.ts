@@ -3,7 +3,8 @@
 // flavours are in schemes-oauth2-bearer.test.ts.
 import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
-import { depends, OAuth2, OAuth2PasswordRequestFormStrict, TestClient } from '../../src/index.js'
+import { depends, OAuth2, TestClient } from '../../src/index.js'
+import { OAuth2PasswordRequestFormStrict } from '../../src/security/index.js'
 import { assertDocument, fastapi, invalid, ok, ref, validationSchemas } from '../openapi/fastapi-document.js'
 
 const auth = (authorization: string) => ({ headers: { Authorization: authorization } })

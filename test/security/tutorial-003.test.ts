@@ -3,15 +3,9 @@
 // the form's validation errors (FastAPI's contract §2.1, test_request_forms and test_security_oauth2).
 import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
-import {
-  type App,
-  depends,
-  HTTPException,
-  OAuth2PasswordBearer,
-  OAuth2PasswordRequestForm,
-  TestClient,
-} from '../../src/index.js'
+import { type App, depends, HTTPException, OAuth2PasswordBearer, TestClient } from '../../src/index.js'
 import { safeEqual } from '../../src/security/compare.js'
+import { OAuth2PasswordRequestForm } from '../../src/security/index.js'
 import { assertDocument, fastapi, invalid, ok, ref, validationSchemas } from '../openapi/fastapi-document.js'
 import { passwordFormSchema } from './fastapi-security-documents.js'
 

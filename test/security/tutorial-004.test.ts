@@ -6,14 +6,8 @@ import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
 import { SignJWT } from 'jose'
 import { z } from 'zod'
-import {
-  type App,
-  depends,
-  HTTPException,
-  OAuth2PasswordBearer,
-  OAuth2PasswordRequestForm,
-  TestClient,
-} from '../../src/index.js'
+import { type App, depends, HTTPException, OAuth2PasswordBearer, TestClient } from '../../src/index.js'
+import { OAuth2PasswordRequestForm } from '../../src/security/index.js'
 import { InvalidTokenError, JwtCodec, type JwtCodecOptions } from '../../src/security/jwt.js'
 import { hashPassword, verifyPassword } from '../../src/security/passwords.js'
 import { assertDocument, fastapi, invalid, ok, ref, validationSchemas } from '../openapi/fastapi-document.js'

@@ -9,10 +9,10 @@ import {
   depends,
   HTTPException,
   OAuth2PasswordBearer,
-  OAuth2PasswordRequestForm,
   security,
   TestClient,
 } from '../../src/index.js'
+import { OAuth2PasswordRequestForm } from '../../src/security/index.js'
 import { InvalidTokenError, JwtCodec } from '../../src/security/jwt.js'
 import { verifyPassword } from '../../src/security/passwords.js'
 import { schemaErrors } from '../openapi/check-document.js'

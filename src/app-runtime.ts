@@ -1,0 +1,32 @@
+import type { FetchApp, FetchResult } from './adapters/fetch-adapter.js'
+import type { NodeApp } from './adapters/node-server.js'
+import type { ServerErrorHook } from './pipeline/dispatch.js'
+
+/**
+ * How the adapters, the test client and the benchmarks drive an app: its compiled request path,
+ * its lifespan and per-request state. Kept off `App`'s public type, so an app's API is what users
+ * call (routes, `listen`, `fetch`, `openapi`) and not the plumbing under it.
+ */
+export interface AppRuntime extends NodeApp, FetchApp {
+  /** Compiles the routes (configuration errors surface here) and runs the lifespan's startup. */
+  startup(): Promise<void>
+  /**
+   * Like `app.fetch`, reporting unhandled errors to `onServerError` (the test client rethrows
+   * them) and telling when the request's after-response work (background tasks, teardowns) is done.
+   */
+  fetchTracked(request: Request, onServerError?: ServerErrorHook): Promise<FetchResult>
+}
+
+const runtimes = new WeakMap<object, AppRuntime>()
+
+/** Called by `App`'s constructor. */
+export function registerRuntime(app: object, runtime: AppRuntime): void {
+  runtimes.set(app, runtime)
+}
+
+/** The runtime of an app. */
+export function runtimeOf(app: object): AppRuntime {
+  const runtime = runtimes.get(app)
+  if (runtime === undefined) throw new TypeError('Expected a Brisk App.')
+  return runtime
+}
