@@ -1,13 +1,15 @@
 import { handleFetch, handleFetchTracked } from './adapters/fetch-adapter.js'
 import { type BriskServer, type ListenOptions, listen } from './adapters/node-server.js'
+import { APP_OPTIONS, type AppOptions } from './app-options.js'
 import { type AppRuntime, registerRuntime, runtimeOf } from './app-runtime.js'
 import { DependencyOverrides } from './di/overrides.js'
+import { checkOptions } from './errors/check-options.js'
 import { ConfigError } from './errors/config-error.js'
 import type { AppState } from './handler/handler-context.js'
 import type { Middleware } from './http/middleware.js'
 import type { RequestLimits } from './http/request-context.js'
-import { type Lifespan, LifespanRunner } from './lifespan.js'
-import { type DocsOptions, docsRouter } from './openapi/docs-routes.js'
+import { LifespanRunner } from './lifespan.js'
+import { docsRouter } from './openapi/docs-routes.js'
 import {
   type GeneratedDocument,
   generateOpenAPI,
@@ -15,45 +17,14 @@ import {
   withRootPath,
 } from './openapi/document.js'
 import type { OpenAPIDocument } from './openapi/types.js'
+import type { ErrorLimits } from './params/limit-errors.js'
 import { Dispatcher } from './pipeline/dispatch.js'
 import { type ExceptionHandler, ExceptionHandlers } from './pipeline/exception-handlers.js'
 import { consoleLogger, type Logger } from './pipeline/logger.js'
 import { compileRoute, type RoutePlan } from './pipeline/route-plan.js'
 import { type FlatRoute, flattenRoutes } from './routing/flatten.js'
-import { CallbackRouter, RouteRegistry, type Router, type RouterOptions } from './routing/route-registry.js'
+import { CallbackRouter, RouteRegistry, type Router } from './routing/route-registry.js'
 import { RouteTable } from './routing/route-table.js'
-
-/** Options of `new App()`. Every limit has a safe default. */
-export interface AppOptions<S extends AppState = AppState>
-  extends RouterOptions,
-    Omit<OpenAPIInfo, 'title' | 'version' | 'description' | 'rootPath' | 'tags'>,
-    Omit<DocsOptions, 'title' | 'rootPath'> {
-  /** Setup before serving and teardown after; what it yields is every request's `state`. */
-  lifespan?: Lifespan<S>
-  /** The API's title in OpenAPI (default "Brisk"). */
-  title?: string
-  /** The API's version in OpenAPI (default "0.1.0"). */
-  version?: string
-  description?: string
-  /** Descriptions and links of tags, in the order the docs show them (FastAPI's `openapi_tags`). */
-  openapiTags?: OpenAPIInfo['tags']
-  /** Sends stack traces in 500 responses. Only for your own machine. */
-  debug?: boolean
-  /** The path prefix a proxy strips before forwarding (FastAPI's `root_path`). */
-  rootPath?: string
-  /** Redirect `/items` to `/items/` (and back) with a 307 when only the other matches (default true). */
-  redirectSlashes?: boolean
-  /** Parse a body as JSON only when its Content-Type says JSON (default true, as FastAPI). */
-  strictContentType?: boolean
-  /** Largest request body in bytes, for every route that does not set its own (default 1 MiB). */
-  bodyLimit?: number
-  /** Most query parameters accepted (default 1000). */
-  maxQueryParams?: number
-  /** Most fields of an urlencoded form body accepted (default 1000). */
-  maxFormFields?: number
-  /** Where errors are reported (pino-compatible; default: stderr). */
-  logger?: Logger
-}
 
 const MIB = 1024 * 1024
 /** Root paths `/openapi.json` is kept encoded for (an app, and the mounts it is served through). */
@@ -78,6 +49,7 @@ export class App<S extends AppState = AppState> extends RouteRegistry<S> {
   readonly limits: RequestLimits
   readonly #options: AppOptions<S>
   readonly #lifespan: LifespanRunner<S>
+  readonly #errorLimits: ErrorLimits
   #state: S | undefined
   readonly #middleware: Middleware[] = []
   readonly #handlers = new ExceptionHandlers()
@@ -100,6 +72,7 @@ export class App<S extends AppState = AppState> extends RouteRegistry<S> {
   readonly webhooks = new CallbackRouter<S>()
 
   constructor(options: AppOptions<S> = {}) {
+    checkOptions('new App()', options, APP_OPTIONS)
     super(options)
     this.#options = options
     this.#lifespan = new LifespanRunner(options.lifespan, this)
@@ -115,6 +88,12 @@ export class App<S extends AppState = AppState> extends RouteRegistry<S> {
     const maxFormFields = options.maxFormFields ?? 1000
     checkLimit('maxFormFields', maxFormFields)
     this.limits = { queryParams: maxQueryParams, body: options.bodyLimit ?? MIB, formFields: maxFormFields }
+    this.#errorLimits = {
+      maxErrors: options.maxValidationErrors ?? 100,
+      maxInputLength: options.maxErrorInputLength ?? 1000,
+    }
+    checkLimit('maxValidationErrors', this.#errorLimits.maxErrors, 1)
+    checkLimit('maxErrorInputLength', this.#errorLimits.maxInputLength, 1)
     this.observe(this.webhooks)
     registerRuntime(this, this.#runtime())
     this.#docs = docsRouter({ ...options, title: this.title }, (rootPath) => this.#openapiJsonFor(rootPath))
@@ -274,6 +253,7 @@ export class App<S extends AppState = AppState> extends RouteRegistry<S> {
       bodyLimit: this.#options.bodyLimit ?? MIB,
       strictContentType: this.#options.strictContentType ?? true,
       overrides: this.dependencyOverrides,
+      errorLimits: this.#errorLimits,
     }
     const entries = this.routes.map((route) => ({
       kind: 'operation' as const,
@@ -301,8 +281,8 @@ function checkRootPath(rootPath: string): string {
 }
 
 // An invalid limit must fail at startup, never silently mean "no limit" (body-parser GHSA-v422-hmwv-36x6).
-function checkLimit(name: string, value: number): void {
-  if (!Number.isSafeInteger(value) || value < 0) {
-    throw new ConfigError(`${name} must be a whole, non-negative number, got ${String(value)}.`)
+function checkLimit(name: string, value: number, least = 0): void {
+  if (!Number.isSafeInteger(value) || value < least) {
+    throw new ConfigError(`${name} must be a whole number of at least ${least}, got ${String(value)}.`)
   }
 }

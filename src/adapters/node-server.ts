@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { checkOptions, type KnownOptions } from '../errors/check-options.js'
 import { ConfigError } from '../errors/config-error.js'
 import type { Reply } from '../http/reply.js'
 import { RequestContext, type RequestLimits } from '../http/request-context.js'
@@ -191,7 +192,18 @@ function installRejectionHandler(logger: Logger): void {
   })
 }
 
+const LISTEN_OPTIONS = {
+  port: true,
+  host: true,
+  handleSignals: true,
+  gracePeriodMs: true,
+  headersTimeoutMs: true,
+  requestTimeoutMs: true,
+  keepAliveTimeoutMs: true,
+} as const satisfies KnownOptions<ListenOptions>
+
 function resolveOptions(options: ListenOptions): Required<ListenOptions> {
+  checkOptions('listen()', options, LISTEN_OPTIONS)
   const settings = {
     port: options.port ?? 8000,
     host: options.host ?? '127.0.0.1',

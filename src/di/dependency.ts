@@ -1,3 +1,4 @@
+import { checkOptions, type KnownOptions } from '../errors/check-options.js'
 import { ConfigError } from '../errors/config-error.js'
 import type { InferOut, Schema } from '../schema/standard.js'
 
@@ -17,6 +18,12 @@ export interface DependsOptions {
   /** A name for error messages; defaults to the function's name. */
   name?: string
 }
+
+const DEPENDS_OPTIONS = {
+  cache: true,
+  scope: true,
+  name: true,
+} as const satisfies KnownOptions<DependsOptions>
 
 /** Parameter groups a dependency may declare for itself. */
 export interface DependencyParams {
@@ -144,9 +151,20 @@ export class Dependency<T = unknown> {
   ) {
     this.fn = fn
     this.securityScheme = securityScheme
-    this.cache = options.cache ?? true
-    this.scope = options.scope ?? 'request'
     this.name = options.name ?? (fn.name || 'anonymous dependency')
+    checkOptions(`depends() of ${this.name}`, options, DEPENDS_OPTIONS)
+    this.cache = options.cache ?? true
+    if (typeof this.cache !== 'boolean') {
+      throw new ConfigError(
+        `Dependency ${this.name} has cache ${JSON.stringify(this.cache)}; cache is true or false.`,
+      )
+    }
+    this.scope = options.scope ?? 'request'
+    if (this.scope !== 'request' && this.scope !== 'function') {
+      throw new ConfigError(
+        `Dependency ${this.name} has scope ${JSON.stringify(this.scope)}; a scope is "request" or "function".`,
+      )
+    }
     const dependencies = new Map<string, Dependency<any>>()
     const params: DependencyParams = {}
     for (const [key, value] of Object.entries(inputs)) {
@@ -222,6 +240,8 @@ export interface SecurityOptions {
   scopes?: readonly string[]
 }
 
+const SECURITY_OPTIONS = { scopes: true } as const satisfies KnownOptions<SecurityOptions>
+
 /**
  * Uses a dependency with OAuth2 scopes (FastAPI's `Security(dep, scopes=[...])`): the scopes are
  * added to those of every caller above it, handed down the chain as `scopes` to each dependency
@@ -232,6 +252,7 @@ export interface SecurityOptions {
  * app.get('/users/me/items/', { deps: { user: security(getCurrentActiveUser, { scopes: ['items'] }) } }, ...)
  */
 export function security<T>(dependency: Dependency<T>, options: SecurityOptions = {}): Dependency<T> {
+  checkOptions(`security() of ${dependency.name}`, options, SECURITY_OPTIONS)
   const wrapper = Object.create(Dependency.prototype) as Dependency<T>
   Object.assign(wrapper, dependency, {
     scopes: [...dependency.scopes, ...(options.scopes ?? [])],

@@ -37,8 +37,11 @@ export function settle(
 ): void {
   const apply = (settled: ValidateResult) => {
     if (settled.ok) accept(settled.value)
-    else if (keyToAlias === undefined || keyToAlias.size === 0) errors.push(...settled.errors)
-    else errors.push(...settled.errors.map((error) => renameLoc(error, keyToAlias)))
+    else {
+      // One push per error: spreading hundreds of thousands of them as arguments overflows the stack.
+      const rename = keyToAlias !== undefined && keyToAlias.size > 0
+      for (const error of settled.errors) errors.push(rename ? renameLoc(error, keyToAlias) : error)
+    }
   }
   if (result instanceof Promise) pending.add(result.then(apply))
   else apply(result)

@@ -5,6 +5,7 @@ import { stringifyJson } from '../http/json.js'
 import type { Reply } from '../http/reply.js'
 import type { RequestContext } from '../http/request-context.js'
 import { compileBody } from '../params/body-plan.js'
+import type { ErrorLimits } from '../params/limit-errors.js'
 import { compileParamGroup, type ParamGroupPlan, type ParamLocation } from '../params/param-group.js'
 import { dependencyGraphOf, type FlatRoute } from '../routing/flatten.js'
 import type { RouteOptions } from '../routing/route-options.js'
@@ -21,6 +22,7 @@ export interface PlanSettings {
   readonly strictContentType: boolean
   /** The app's `dependencyOverrides`, read at request time. */
   readonly overrides: DependencyOverrides
+  readonly errorLimits: ErrorLimits
 }
 
 /**
@@ -109,6 +111,7 @@ export function compileRoutePlan<R>(
     groups,
     body: options.body === undefined ? undefined : compileBody(options.body),
     answer,
+    errorLimits: settings.errorLimits,
   }
   return { route, run: (ctx) => runRoute(steps, ctx) }
 }

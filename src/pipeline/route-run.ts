@@ -7,6 +7,7 @@ import { DependencyRun, SKIPPED } from '../di/resolver.js'
 import { RequestValidationError } from '../errors/request-validation-error.js'
 import type { RequestContext } from '../http/request-context.js'
 import { type BodyPlan, type BodyResult, embeddedInput } from '../params/body-plan.js'
+import { type ErrorLimits, limitErrors } from '../params/limit-errors.js'
 import type { ParamGroupPlan, ValidatedGroups } from '../params/param-group.js'
 import { then } from './then.js'
 
@@ -33,6 +34,8 @@ export interface RouteSteps<R> {
   /** The route's own JSON body. */
   readonly body: BodyPlan | undefined
   readonly answer: Answer<R>
+  /** How much of a validation failure the 422 repeats back. */
+  readonly errorLimits: ErrorLimits
 }
 
 const NO_GROUPS: ValidatedGroups = Object.freeze({})
@@ -166,7 +169,8 @@ function checked<R>(
   groups: ValidatedGroups,
   body: BodyResult | undefined,
 ): R | Promise<R> {
-  if (run.errors.length > 0) throw new RequestValidationError(run.errors, body?.raw)
+  if (run.errors.length > 0)
+    throw new RequestValidationError(limitErrors(run.errors, steps.errorLimits), body?.raw)
   const args = new CallArgs(run.ctx, groups, body?.value)
   const graph = steps.graph
   if (graph === undefined) return steps.answer(args)

@@ -1,4 +1,5 @@
 import type { Dependency } from '../di/dependency.js'
+import type { KnownOptions } from '../errors/check-options.js'
 import type { BodySpec, ParamSpec } from '../params/param-spec.js'
 import type { Schema } from '../schema/standard.js'
 import type { CallbackRouter } from './route-registry.js'
@@ -65,4 +66,39 @@ export interface RouteOptions {
   bodyLimit?: number
   /** How a returned async iterable is sent: JSON Lines (default) or server-sent events. */
   stream?: 'jsonl' | 'sse'
+}
+
+/** Every option of a route, so a misspelt one is refused at registration. */
+export const ROUTE_OPTIONS = {
+  path: true,
+  query: true,
+  headers: true,
+  cookies: true,
+  body: true,
+  form: true,
+  response: true,
+  responseExcludeUnset: true,
+  responseExcludeNone: true,
+  status: true,
+  responseDescription: true,
+  responses: true,
+  tags: true,
+  summary: true,
+  description: true,
+  deprecated: true,
+  operationId: true,
+  name: true,
+  includeInSchema: true,
+  openapi: true,
+  callbacks: true,
+  deps: true,
+  dependencies: true,
+  bodyLimit: true,
+  stream: true,
+} as const satisfies KnownOptions<RouteOptions>
+
+/** Route options of features not built yet: refused with a note rather than silently ignored. */
+export const PLANNED_ROUTE_OPTIONS: Readonly<Record<string, string>> = {
+  files:
+    'file uploads (multipart `files`) are planned; until then a route reads urlencoded `form` fields only.',
 }

@@ -1,8 +1,15 @@
 import type { Dependency } from '../di/dependency.js'
+import { checkOptions, type KnownOptions } from '../errors/check-options.js'
 import { ConfigError } from '../errors/config-error.js'
 import type { AppState, Handler } from '../handler/handler-context.js'
 import { checkPrefix, compilePath } from './path-template.js'
-import type { HTTPMethod, ResponsesSpec, RouteOptions } from './route-options.js'
+import {
+  type HTTPMethod,
+  PLANNED_ROUTE_OPTIONS,
+  type ResponsesSpec,
+  ROUTE_OPTIONS,
+  type RouteOptions,
+} from './route-options.js'
 
 /** A route as declared: methods, its own path (without prefixes), options and handler. */
 export interface RouteDefinition {
@@ -43,6 +50,17 @@ export interface OperationRoute {
 
 /** Settings a router gives every route it holds. */
 export interface RouterOptions extends IncludeOptions {}
+
+/** Every option of `new Router()` and of `include()`, so a misspelt one is refused. */
+export const ROUTER_OPTIONS = {
+  prefix: true,
+  dependencies: true,
+  tags: true,
+  responses: true,
+  deprecated: true,
+  includeInSchema: true,
+  generateOperationId: true,
+} as const satisfies KnownOptions<RouterOptions>
 
 export type RegistryEntry =
   | { readonly kind: 'route'; readonly route: RouteDefinition }
@@ -137,6 +155,7 @@ export class RouteRegistry<S = AppState> {
     if (typeof handler !== 'function') {
       throw new ConfigError(`Route ${methods.join(',')} ${path} needs a handler function.`)
     }
+    checkOptions(`route ${methods.join(',')} ${path}`, options, ROUTE_OPTIONS, PLANNED_ROUTE_OPTIONS)
     if (methods.length === 0) throw new ConfigError(`Route ${path} declares no method.`)
     for (const method of methods) {
       if (!METHODS.has(method)) throw new ConfigError(`Unknown HTTP method "${method}" for route ${path}.`)
@@ -170,6 +189,7 @@ export class RouteRegistry<S = AppState> {
    * app.include(usersRouter, { prefix: '/v1', tags: ['v1'] })
    */
   include(registry: RouteRegistry<any>, options: IncludeOptions = {}): void {
+    checkOptions('include()', options, ROUTER_OPTIONS)
     checkPrefix(options.prefix ?? '')
     const refusal = registry.inclusionRefusal()
     if (refusal !== undefined) throw new ConfigError(refusal)
@@ -199,6 +219,7 @@ export class RouteRegistry<S = AppState> {
  */
 export class Router<S = AppState> extends RouteRegistry<S> {
   constructor(options: RouterOptions = {}) {
+    checkOptions('new Router()', options, ROUTER_OPTIONS)
     super(options)
   }
 }
@@ -219,6 +240,7 @@ export class CallbackRouter<S = AppState> extends RouteRegistry<S> {
   readonly documentOnly = true as const
 
   constructor(options: RouterOptions = {}) {
+    checkOptions('new CallbackRouter()', options, ROUTER_OPTIONS)
     super(options)
   }
 

@@ -1,5 +1,5 @@
 import type { RequestContext } from '../http/request-context.js'
-import { type Credential, type SchemeOptions, SecurityScheme } from './security-scheme.js'
+import { type Credential, checkSchemeOptions, type SchemeOptions, SecurityScheme } from './security-scheme.js'
 
 type KeyLocation = 'header' | 'query' | 'cookie'
 
@@ -38,6 +38,7 @@ abstract class APIKeyBase<AutoError extends boolean> extends SecurityScheme<Cred
 /** An API key in a request header, e.g. `X-API-Key`. */
 export class APIKeyHeader<AutoError extends boolean = true> extends APIKeyBase<AutoError> {
   constructor(options: SchemeOptions<AutoError> & { name: string }) {
+    checkSchemeOptions(APIKeyHeader, new.target, options, ['name'])
     super('header', options, 'APIKeyHeader')
   }
 
@@ -49,6 +50,7 @@ export class APIKeyHeader<AutoError extends boolean = true> extends APIKeyBase<A
 /** An API key in the query string, e.g. `?api_key=…`. */
 export class APIKeyQuery<AutoError extends boolean = true> extends APIKeyBase<AutoError> {
   constructor(options: SchemeOptions<AutoError> & { name: string }) {
+    checkSchemeOptions(APIKeyQuery, new.target, options, ['name'])
     super('query', options, 'APIKeyQuery')
   }
 
@@ -60,6 +62,7 @@ export class APIKeyQuery<AutoError extends boolean = true> extends APIKeyBase<Au
 /** An API key in a cookie, e.g. a session id. */
 export class APIKeyCookie<AutoError extends boolean = true> extends APIKeyBase<AutoError> {
   constructor(options: SchemeOptions<AutoError> & { name: string }) {
+    checkSchemeOptions(APIKeyCookie, new.target, options, ['name'])
     super('cookie', options, 'APIKeyCookie')
   }
 

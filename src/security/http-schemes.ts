@@ -1,6 +1,12 @@
 import { ConfigError } from '../errors/config-error.js'
 import type { RequestContext } from '../http/request-context.js'
-import { authorizationParts, type Credential, type SchemeOptions, SecurityScheme } from './security-scheme.js'
+import {
+  authorizationParts,
+  type Credential,
+  checkSchemeOptions,
+  type SchemeOptions,
+  SecurityScheme,
+} from './security-scheme.js'
 
 /** The scheme and credentials of an `Authorization` header (FastAPI's `HTTPAuthorizationCredentials`). */
 export interface HTTPAuthorizationCredentials {
@@ -28,6 +34,7 @@ export class HTTPBase<AutoError extends boolean = true> extends SecurityScheme<
     extra: Record<string, unknown> = {},
     defaultName = 'HTTPBase',
   ) {
+    checkSchemeOptions(HTTPBase, new.target, options, ['scheme'])
     super({ type: 'http', scheme: options.scheme, ...extra }, options, defaultName)
     // The scheme goes into `WWW-Authenticate`: it must be an HTTP token (RFC 9110 §11.1).
     if (!TOKEN.test(options.scheme)) {
@@ -63,6 +70,7 @@ export class HTTPBase<AutoError extends boolean = true> extends SecurityScheme<
  */
 export class HTTPBearer<AutoError extends boolean = true> extends HTTPBase<AutoError> {
   constructor(options: SchemeOptions<AutoError> & { bearerFormat?: string } = {}) {
+    checkSchemeOptions(HTTPBearer, new.target, options, ['bearerFormat'])
     const extra = options.bearerFormat === undefined ? {} : { bearerFormat: options.bearerFormat }
     super({ ...options, scheme: 'bearer' }, extra, 'HTTPBearer')
   }
@@ -78,6 +86,7 @@ export class HTTPBearer<AutoError extends boolean = true> extends HTTPBase<AutoE
  */
 export class HTTPDigest<AutoError extends boolean = true> extends HTTPBase<AutoError> {
   constructor(options: SchemeOptions<AutoError> = {}) {
+    checkSchemeOptions(HTTPDigest, new.target, options, [])
     super({ ...options, scheme: 'digest' }, {}, 'HTTPDigest')
   }
 
@@ -105,6 +114,7 @@ export class HTTPBasic<AutoError extends boolean = true> extends SecurityScheme<
   readonly realm: string | undefined
 
   constructor(options: SchemeOptions<AutoError> & { realm?: string } = {}) {
+    checkSchemeOptions(HTTPBasic, new.target, options, ['realm'])
     super({ type: 'http', scheme: 'basic' }, options, 'HTTPBasic')
     // The realm goes into a response header: a line break or a non-ASCII character there would
     // fail every 401 at send time, so it is refused now.

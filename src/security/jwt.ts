@@ -8,6 +8,7 @@
 // Signing is jose's. Verifying is jose's for the asymmetric algorithms and fast-jwt's for HS*,
 // where it is several times faster (jwt-hmac-verifier.ts); both answer with the same reasons.
 import { SignJWT } from 'jose'
+import { checkOptions } from '../errors/check-options.js'
 import { ConfigError } from '../errors/config-error.js'
 import { createClaimRules } from './jwt-claims.js'
 import { createHmacVerifier } from './jwt-hmac-verifier.js'
@@ -40,6 +41,19 @@ export type {
   JwtSignOptions,
 } from './jwt-options.js'
 
+// Both kinds of codec options: an option of the other kind is refused by the key checks that follow.
+const JWT_OPTIONS = {
+  algorithm: true,
+  secret: true,
+  privateKey: true,
+  publicKey: true,
+  issuer: true,
+  audience: true,
+  clockTolerance: true,
+  maxTokenLength: true,
+  requiredClaims: true,
+} as const
+
 /**
  * Signs and verifies JWTs with one pinned algorithm and one key. Configuration mistakes (a short
  * secret, a key of the wrong type, a pair that does not match) throw `ConfigError` here, not at
@@ -70,6 +84,7 @@ export class JwtCodec {
   readonly #verifyToken: (token: string) => JwtPayload | Promise<JwtPayload>
 
   constructor(options: JwtCodecOptions) {
+    checkOptions('new JwtCodec()', options, JWT_OPTIONS)
     if (!isHmac(options.algorithm) && !isAsymmetric(options.algorithm)) {
       throw new ConfigError(
         `Unknown JWT algorithm ${JSON.stringify(options.algorithm)}: use HS256, RS256, ES256 or EdDSA.`,

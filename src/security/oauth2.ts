@@ -1,5 +1,11 @@
 import type { RequestContext } from '../http/request-context.js'
-import { authorizationParts, type Credential, type SchemeOptions, SecurityScheme } from './security-scheme.js'
+import {
+  authorizationParts,
+  type Credential,
+  checkSchemeOptions,
+  type SchemeOptions,
+  SecurityScheme,
+} from './security-scheme.js'
 
 /** OAuth2 scopes the API knows, by name, with a description for the docs' Authorize dialog. */
 export type ScopeDescriptions = Record<string, string>
@@ -31,6 +37,7 @@ export class OAuth2<AutoError extends boolean = true> extends AuthorizationHeade
     options: SchemeOptions<AutoError> & { flows?: Record<string, unknown> } = {},
     defaultName = 'OAuth2',
   ) {
+    checkSchemeOptions(OAuth2, new.target, options, ['flows'])
     super({ type: 'oauth2', flows: options.flows ?? {} }, options, defaultName)
   }
 }
@@ -56,6 +63,7 @@ export class OAuth2PasswordBearer<AutoError extends boolean = true> extends OAut
   constructor(
     options: SchemeOptions<AutoError> & { tokenUrl: string; refreshUrl?: string; scopes?: ScopeDescriptions },
   ) {
+    checkSchemeOptions(OAuth2PasswordBearer, new.target, options, ['tokenUrl', 'refreshUrl', 'scopes'])
     const password: Record<string, unknown> = { scopes: options.scopes ?? {}, tokenUrl: options.tokenUrl }
     if (options.refreshUrl !== undefined) password.refreshUrl = options.refreshUrl
     super({ ...options, flows: { password } }, 'OAuth2PasswordBearer')
@@ -76,6 +84,12 @@ export class OAuth2AuthorizationCodeBearer<AutoError extends boolean = true> ext
       scopes?: ScopeDescriptions
     },
   ) {
+    checkSchemeOptions(OAuth2AuthorizationCodeBearer, new.target, options, [
+      'authorizationUrl',
+      'tokenUrl',
+      'refreshUrl',
+      'scopes',
+    ])
     const flow: Record<string, unknown> = {
       authorizationUrl: options.authorizationUrl,
       tokenUrl: options.tokenUrl,
@@ -96,6 +110,7 @@ export class OAuth2AuthorizationCodeBearer<AutoError extends boolean = true> ext
  */
 export class OpenIdConnect<AutoError extends boolean = true> extends AuthorizationHeaderScheme<AutoError> {
   constructor(options: SchemeOptions<AutoError> & { openIdConnectUrl: string }) {
+    checkSchemeOptions(OpenIdConnect, new.target, options, ['openIdConnectUrl'])
     super({ type: 'openIdConnect', openIdConnectUrl: options.openIdConnectUrl }, options, 'OpenIdConnect')
   }
 }

@@ -1,4 +1,5 @@
 import { Dependency, type DependencyContextArgs, type SecuritySchemeInfo } from '../di/dependency.js'
+import { checkOptions } from '../errors/check-options.js'
 import { HTTPException } from '../errors/http-exception.js'
 import type { RequestContext } from '../http/request-context.js'
 
@@ -13,6 +14,22 @@ export interface SchemeOptions<AutoError extends boolean> {
    * that also serve anonymous users or accept one of several schemes (default true).
    */
   autoError?: AutoError
+}
+
+/**
+ * Refuses an unknown option of a scheme's constructor (a misspelt `tokenUrl` would document a flow
+ * with no token URL). Only for the class itself: a subclass of yours may take options of its own.
+ */
+export function checkSchemeOptions(
+  scheme: Function,
+  target: Function,
+  options: object | undefined,
+  own: readonly string[],
+): void {
+  if (scheme !== target) return
+  const known: Record<string, true> = { schemeName: true, description: true, autoError: true }
+  for (const name of own) known[name] = true
+  checkOptions(`new ${scheme.name}()`, options, known)
 }
 
 /** The value of a scheme: `undefined` is possible only with `autoError: false`. */

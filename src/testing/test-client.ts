@@ -1,5 +1,6 @@
 import type { App } from '../app.js'
 import { runtimeOf } from '../app-runtime.js'
+import { checkOptions, type KnownOptions } from '../errors/check-options.js'
 import { TestResponse } from './test-response.js'
 
 type QueryValue = string | number | boolean | bigint
@@ -33,6 +34,13 @@ export interface TestClientOptions {
   headers?: Record<string, string>
 }
 
+const TEST_CLIENT_OPTIONS = {
+  baseUrl: true,
+  raiseServerExceptions: true,
+  followRedirects: true,
+  headers: true,
+} as const satisfies KnownOptions<TestClientOptions>
+
 const MAX_REDIRECTS = 20
 
 /**
@@ -54,6 +62,7 @@ export class TestClient {
   readonly cookies = new Map<string, string>()
 
   constructor(app: App<any>, options: TestClientOptions = {}) {
+    checkOptions('new TestClient()', options, TEST_CLIENT_OPTIONS)
     this.#app = app
     this.#baseUrl = options.baseUrl ?? 'http://testserver'
     this.#raise = options.raiseServerExceptions ?? true

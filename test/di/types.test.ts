@@ -7,6 +7,7 @@ import { z } from 'zod'
 import {
   App,
   type BackgroundTasks,
+  ConfigError,
   type Dependency,
   type DependencyValue,
   depends,
@@ -121,8 +122,9 @@ test('misuse of depends() does not compile', () => {
   depends({ db: getDb }, ({ user }: { user: string }) => user)
   // @ts-expect-error `nope` is not one of the declared inputs
   depends({ db: getDb }, ({ nope }) => nope)
+  // Wrong option values do not compile, and a JavaScript caller gets a ConfigError at declaration.
   // @ts-expect-error cache is a boolean
-  depends(() => 1, { cache: 'no' })
+  assert.throws(() => depends(() => 1, { cache: 'no' }), ConfigError)
   // @ts-expect-error scope is 'request' or 'function'
-  depends(() => 1, { scope: 'app' })
+  assert.throws(() => depends(() => 1, { scope: 'app' }), ConfigError)
 })

@@ -1,0 +1,91 @@
+import type { KnownOptions } from './errors/check-options.js'
+import type { AppState } from './handler/handler-context.js'
+import type { Lifespan } from './lifespan.js'
+import type { DocsOptions } from './openapi/docs-routes.js'
+import type { OpenAPIInfo } from './openapi/document.js'
+import type { Logger } from './pipeline/logger.js'
+import { ROUTER_OPTIONS, type RouterOptions } from './routing/route-registry.js'
+
+/** Options of `new App()`. Every limit has a safe default. */
+export interface AppOptions<S extends AppState = AppState>
+  extends RouterOptions,
+    Omit<OpenAPIInfo, 'title' | 'version' | 'description' | 'rootPath' | 'tags'>,
+    Omit<DocsOptions, 'title' | 'rootPath'> {
+  /** Setup before serving and teardown after; what it yields is every request's `state`. */
+  lifespan?: Lifespan<S>
+  /** The API's title in OpenAPI (default "Brisk"). */
+  title?: string
+  /** The API's version in OpenAPI (default "0.1.0"). */
+  version?: string
+  description?: string
+  /** Descriptions and links of tags, in the order the docs show them (FastAPI's `openapi_tags`). */
+  openapiTags?: OpenAPIInfo['tags']
+  /** Sends stack traces in 500 responses. Only for your own machine. */
+  debug?: boolean
+  /** The path prefix a proxy strips before forwarding (FastAPI's `root_path`). */
+  rootPath?: string
+  /** Redirect `/items` to `/items/` (and back) with a 307 when only the other matches (default true). */
+  redirectSlashes?: boolean
+  /** Parse a body as JSON only when its Content-Type says JSON (default true, as FastAPI). */
+  strictContentType?: boolean
+  /** Largest request body in bytes, for every route that does not set its own (default 1 MiB). */
+  bodyLimit?: number
+  /** Most query parameters accepted (default 1000). */
+  maxQueryParams?: number
+  /** Most fields of an urlencoded form body accepted (default 1000). */
+  maxFormFields?: number
+  /** Where errors are reported (pino-compatible; default: stderr). */
+  logger?: Logger
+  /**
+   * Most validation errors a 422 lists (default 100): a body of 60,000 unexpected keys must not
+   * answer with 60,000 errors. FastAPI lists them all; see docs/errors.md.
+   */
+  maxValidationErrors?: number
+  /**
+   * Largest `input` a validation error echoes, in characters of JSON (default 1,000): a longer
+   * string is cut, a longer list or object keeps its first items (docs/errors.md).
+   */
+  maxErrorInputLength?: number
+}
+
+/** Every option of `new App()`, so a misspelt one is refused. */
+export const APP_OPTIONS = {
+  ...ROUTER_OPTIONS,
+  summary: true,
+  termsOfService: true,
+  contact: true,
+  license: true,
+  servers: true,
+  externalDocs: true,
+  rootPathInServers: true,
+  openapiVersion: true,
+  separateInputOutputSchemas: true,
+  openapiUrl: true,
+  docsUrl: true,
+  redocUrl: true,
+  swaggerUiOauth2RedirectUrl: true,
+  docsAssetsUrl: true,
+  swaggerUiParameters: true,
+  swaggerUiInitOAuth: true,
+  swaggerJsUrl: true,
+  swaggerCssUrl: true,
+  swaggerFaviconUrl: true,
+  redocJsUrl: true,
+  redocFaviconUrl: true,
+  redocWithGoogleFonts: true,
+  lifespan: true,
+  title: true,
+  version: true,
+  description: true,
+  openapiTags: true,
+  debug: true,
+  rootPath: true,
+  redirectSlashes: true,
+  strictContentType: true,
+  bodyLimit: true,
+  maxQueryParams: true,
+  maxFormFields: true,
+  logger: true,
+  maxValidationErrors: true,
+  maxErrorInputLength: true,
+} as const satisfies KnownOptions<AppOptions>
