@@ -1,6 +1,5 @@
 import { ConfigError } from '../errors/config-error.js'
 import { escapeRegex } from './escape-regex.js'
-import { compileSegmentMatcher, type SegmentMatcher } from './segment-matcher.js'
 import { splitParts, type TemplatePart, type TemplateToken } from './template-parts.js'
 
 /** A route path compiled once at registration: `/items/{item_id}` or `/files/{file_path:path}`. */
@@ -13,10 +12,11 @@ export interface PathTemplate {
   readonly params: readonly string[]
   /** True when the template has no parameters: it matches one exact string. */
   readonly isStatic: boolean
-  /** Matches a decoded request path; groups are the parameters in order. Undefined for static paths. */
+  /**
+   * Matches a whole decoded request path; groups are the parameters in order. Undefined for
+   * static paths. The route table matches by `parts`; this is made on first use only.
+   */
   readonly regex: RegExp | undefined
-  /** The regex-free matcher, when every parameter fills a whole segment (most routes). */
-  readonly segments: SegmentMatcher | undefined
   /** The template split at `/`, one part per segment: what the route trie indexes. */
   readonly parts: readonly TemplatePart[]
 }
@@ -32,6 +32,20 @@ const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/
  * an unknown convertor, an invalid or repeated parameter name, or unbalanced braces.
  */
 export function compilePath(source: string): PathTemplate {
+  // A route's path is compiled when it is registered (to fail early) and again, joined with its
+  // prefixes, when the app builds its table; templates are read-only, so one serves both.
+  const known = compiled.get(source)
+  if (known !== undefined) return known
+  const template = compileTemplate(source)
+  if (compiled.size >= MAX_REMEMBERED) compiled.clear()
+  compiled.set(source, template)
+  return template
+}
+
+const compiled = new Map<string, PathTemplate>()
+const MAX_REMEMBERED = 50_000
+
+function compileTemplate(source: string): PathTemplate {
   if (!source.startsWith('/')) {
     throw new ConfigError(`Route path "${source}" must start with "/".`)
   }
@@ -81,13 +95,16 @@ export function compilePath(source: string): PathTemplate {
   }
   openapiPath += tail
   tokens.push({ literal: tail })
+  let regex: RegExp | undefined
   return {
     source,
     openapiPath,
     params,
     isStatic: params.length === 0,
-    regex: params.length === 0 ? undefined : new RegExp(`${pattern}${escapeRegex(tail)}$`, 's'),
-    segments: params.length === 0 ? undefined : compileSegmentMatcher(source, params),
+    get regex() {
+      if (params.length > 0) regex ??= new RegExp(`${pattern}${escapeRegex(tail)}$`, 's')
+      return regex
+    },
     parts: splitParts(tokens),
   }
 }
@@ -103,7 +120,6 @@ export function documentedPath(source: string): PathTemplate {
     params: [],
     isStatic: true,
     regex: undefined,
-    segments: undefined,
     parts: [],
   }
 }
