@@ -258,4 +258,15 @@ describe('server-level handlers (500 and Error)', () => {
       detail: [{ type: 'custom', loc: ['query', 'x'], msg: 'Custom', input: 'y' }],
     })
   })
+
+  test('HTTPException(500) raised on purpose keeps its JSON answer when a 500 handler exists', async () => {
+    const app = new App({ logger: silentLogger })
+    app.exceptionHandler(500, () => new Response('server handler', { status: 500 }))
+    app.get('/http500', () => {
+      throw new HTTPException(500, 'explicit')
+    })
+    const res = await new TestClient(app).get('/http500')
+    assert.equal(res.status, 500)
+    assert.deepEqual(res.json(), { detail: 'explicit' })
+  })
 })

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
 import { z } from 'zod'
-import { App, TestClient } from '../../src/index.js'
+import { App, silentLogger, TestClient } from '../../src/index.js'
 
 const Item = z.object({
   name: z.string(),
@@ -356,6 +356,13 @@ describe('body limits', () => {
       content: JSON.stringify({ text: 'a'.repeat(40) }),
       headers: { 'content-type': 'application/json' },
     })
+    assert.equal(res.status, 413)
+  })
+
+  test('a body read through the web Request respects the body limit', async () => {
+    const app = new App({ bodyLimit: 10, logger: silentLogger })
+    app.post('/raw', async ({ request }) => ({ length: (await request.text()).length }))
+    const res = await new TestClient(app).post('/raw', { content: 'x'.repeat(5000) })
     assert.equal(res.status, 413)
   })
 })

@@ -301,6 +301,21 @@ describe('file() through a route', () => {
     const res = await client.get('/missing')
     assert.equal(res.status, 404)
   })
+
+  test('a file reply from an exception handler or a middleware is served whole', async () => {
+    const page = join(mkdtempSync(join(tmpdir(), 'brisk-')), '404.html')
+    writeFileSync(page, '<h1>Lost</h1>')
+    const app = new App()
+    app.exceptionHandler(404, () => file(page, { status: 404 }))
+    app.use((ctx, next) => (ctx.path === '/file' ? file(page) : next()))
+    const client = new TestClient(app)
+    const missing = await client.get('/nope')
+    assert.equal(missing.status, 404)
+    assert.equal(missing.text, '<h1>Lost</h1>')
+    const viaMiddleware = await client.get('/file')
+    assert.equal(viaMiddleware.status, 200)
+    assert.equal(viaMiddleware.text, '<h1>Lost</h1>')
+  })
 })
 
 class Point {
@@ -447,5 +462,17 @@ describe('streaming', () => {
     assert.throws(() => new ServerSentEvent({ id: 'a\rb' }), TypeError)
     assert.throws(() => new ServerSentEvent({ retry: -1 }), TypeError)
     assert.throws(() => new ServerSentEvent({ data: 1, rawData: '1' }), TypeError)
+  })
+
+  test('response.status applies to a streamed answer', async () => {
+    const app = new App()
+    // The status must be set before the stream starts: a handler that returns a generator.
+    app.get('/created', ({ response }) => {
+      response.status = 201
+      return (async function* () {
+        yield { a: 1 }
+      })()
+    })
+    assert.equal((await new TestClient(app).get('/created')).status, 201)
   })
 })

@@ -261,3 +261,17 @@ describe('errors and middleware', () => {
     assert.equal(res.status, 500)
   })
 })
+
+describe('the path middleware sees', () => {
+  test('middleware reads the same decoded path the router matches', async () => {
+    const app = new App({ logger: silentLogger })
+    app.use((ctx, next) => {
+      if (ctx.path.startsWith('/admin')) throw new HTTPException(401, 'no')
+      return next()
+    })
+    app.get('/admin/secret', () => ({ secret: 'TOP' }))
+    const client = new TestClient(app, { raiseServerExceptions: false })
+    assert.notEqual((await client.get('/%61dmin/secret')).status, 200)
+    assert.notEqual((await client.get('/admin/secret')).status, 200)
+  })
+})
