@@ -1,10 +1,24 @@
 // What the tests that compare Brisk's OpenAPI document with FastAPI's share (the tutorial ports
-// under test/fastapi/ and the security schemes' tests in test/security/): FastAPI's boilerplate,
-// an app titled as FastAPI's, and the document read and compared the way FastAPI's tests read
-// /openapi.json.
+// under test/fastapi/ and the security schemes' tests in test/security/): FastAPI's documents
+// (fixtures/), FastAPI's boilerplate for the tests that still build theirs, an app titled as
+// FastAPI's, and the document read and compared the way FastAPI's tests read /openapi.json.
 import assert from 'node:assert/strict'
+import { readFileSync } from 'node:fs'
 import { isDeepStrictEqual } from 'node:util'
 import { App, type AppOptions, TestClient } from '../../src/index.js'
+
+const FIXTURES = new URL('./fixtures/', import.meta.url)
+
+/**
+ * The document one of FastAPI's tests expects, as data copied from that test: `test` names it as
+ * fastapi/fastapi's tests/test_tutorial/ does (`test_body/test_tutorial001.py`), `variant` the app
+ * when one test file checks several apps with different documents (`tutorial002`). Read from
+ * fixtures/test_body/test_tutorial001.json (or `….tutorial002.json`), a fresh copy each call.
+ */
+export function fastapiDocument(test: string, variant?: string): unknown {
+  const file = test.replace(/\.py$/, variant === undefined ? '.json' : `.${variant}.json`)
+  return JSON.parse(readFileSync(new URL(file, FIXTURES), 'utf8'))
+}
 
 // FastAPI's boilerplate, the same in every document: the default 200, the automatic 422 and the
 // two schemas it refers to (fastapi/openapi/utils.py), and `$ref`s to components.

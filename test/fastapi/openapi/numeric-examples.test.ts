@@ -1,11 +1,12 @@
 // Conformance: Brisk's OpenAPI document against FastAPI's for the "Path Parameters and Numeric
-// Validations" and "Declare Request Example Data" tutorials. Each expectation is copied from the
-// FastAPI test named in the test's title (fastapi/fastapi tests/test_tutorial/…, the Python 3.10+ /
-// Pydantic v2 variant) and compared as parsed JSON, the way those tests read /openapi.json.
+// Validations" and "Declare Request Example Data" tutorials. Each expected document is the one the
+// FastAPI test named in the test's title expects (fastapi/fastapi tests/test_tutorial/…, the Python
+// 3.10+ / Pydantic v2 variant), copied as JSON into test/fastapi/fixtures/ under that test's name
+// (fastapiDocument), and compared whole as parsed JSON, the way those tests read /openapi.json.
 import { describe, test } from 'node:test'
 import { z } from 'zod'
 import type { App } from '../../../src/index.js'
-import { assertDocument, fastapi, invalid, ok, ref, validationSchemas } from '../fastapi-document.js'
+import { assertDocument, fastapi, fastapiDocument } from '../fastapi-document.js'
 
 const itemIdTitle = 'The ID of the item to get'
 
@@ -18,58 +19,27 @@ function readItemsApp(path: Record<string, z.ZodType>, query: Record<string, z.Z
   return app
 }
 
-const readItemsDocument = (parameters: object[]) => ({
-  openapi: '3.1.0',
-  info: { title: 'FastAPI', version: '0.1.0' },
-  paths: {
-    '/items/{item_id}': {
-      get: {
-        summary: 'Read Items',
-        operationId: 'read_items_items__item_id__get',
-        parameters,
-        responses: { '200': ok(), '422': invalid },
-      },
-    },
-  },
-  components: { schemas: { ...validationSchemas } },
-})
-const itemId = (schema: object) => ({
-  required: true,
-  schema: { title: itemIdTitle, type: 'integer', ...schema },
-  name: 'item_id',
-  in: 'path',
-})
-const requiredQ = { required: true, schema: { type: 'string', title: 'Q' }, name: 'q', in: 'query' }
-
 describe('path_params_numeric_validations', () => {
   test('test_tutorial001.py: a titled path parameter and an aliased query', async () => {
     const app = readItemsApp(
       { item_id: z.int().meta({ title: itemIdTitle }) },
       { q: z.string().nullable().default(null).meta({ alias: 'item-query' }) },
     )
-    await assertDocument(
-      app,
-      readItemsDocument([
-        itemId({}),
-        {
-          required: false,
-          schema: { anyOf: [{ type: 'string' }, { type: 'null' }], title: 'Item-Query' },
-          name: 'item-query',
-          in: 'query',
-        },
-      ]),
-    )
+    await assertDocument(app, fastapiDocument('test_path_params_numeric_validations/test_tutorial001.py'))
   })
 
   test('test_tutorial002_tutorial003.py: path parameters come first whatever the order', async () => {
     // Python's parameter order is the point of the tutorial; in Brisk the groups are separate.
     const app = readItemsApp({ item_id: z.int().meta({ title: itemIdTitle }) }, { q: z.string() })
-    await assertDocument(app, readItemsDocument([itemId({}), requiredQ]))
+    await assertDocument(
+      app,
+      fastapiDocument('test_path_params_numeric_validations/test_tutorial002_tutorial003.py'),
+    )
   })
 
   test('test_tutorial004.py: ge', async () => {
     const app = readItemsApp({ item_id: z.int().min(1).meta({ title: itemIdTitle }) }, { q: z.string() })
-    await assertDocument(app, readItemsDocument([itemId({ minimum: 1 }), requiredQ]))
+    await assertDocument(app, fastapiDocument('test_path_params_numeric_validations/test_tutorial004.py'))
   })
 
   test('test_tutorial005.py: gt and le', async () => {
@@ -77,7 +47,7 @@ describe('path_params_numeric_validations', () => {
       { item_id: z.int().gt(0).max(1000).meta({ title: itemIdTitle }) },
       { q: z.string() },
     )
-    await assertDocument(app, readItemsDocument([itemId({ exclusiveMinimum: 0, maximum: 1000 }), requiredQ]))
+    await assertDocument(app, fastapiDocument('test_path_params_numeric_validations/test_tutorial005.py'))
   })
 
   test('test_tutorial006.py: float bounds', async () => {
@@ -85,19 +55,7 @@ describe('path_params_numeric_validations', () => {
       { item_id: z.int().min(0).max(1000).meta({ title: itemIdTitle }) },
       { q: z.string(), size: z.number().gt(0).lt(10.5) },
     )
-    await assertDocument(
-      app,
-      readItemsDocument([
-        itemId({ minimum: 0, maximum: 1000 }),
-        requiredQ,
-        {
-          in: 'query',
-          name: 'size',
-          required: true,
-          schema: { exclusiveMaximum: 10.5, exclusiveMinimum: 0, title: 'Size', type: 'number' },
-        },
-      ]),
-    )
+    await assertDocument(app, fastapiDocument('test_path_params_numeric_validations/test_tutorial006.py'))
   })
 })
 
@@ -109,18 +67,6 @@ describe('schema_extra_example', () => {
     tax: z.number().nullable().default(null),
   }
   const Item = z.object(shape).meta({ id: 'Item' })
-  const itemProperties = {
-    name: { type: 'string', title: 'Name' },
-    description: { anyOf: [{ type: 'string' }, { type: 'null' }], title: 'Description' },
-    price: { type: 'number', title: 'Price' },
-    tax: { anyOf: [{ type: 'number' }, { type: 'null' }], title: 'Tax' },
-  }
-  const itemSchema = {
-    properties: itemProperties,
-    type: 'object',
-    required: ['name', 'price'],
-    title: 'Item',
-  }
   const foo = { name: 'Foo', description: 'A very nice Item', price: 35.4, tax: 3.2 }
 
   /** The chapter's `PUT /items/{item_id}` app, `update_item`, with this body. */
@@ -132,30 +78,11 @@ describe('schema_extra_example', () => {
     return app
   }
 
-  const updateItemDocument = (bodySchema: object, schemas: object, media: object = {}) => ({
-    openapi: '3.1.0',
-    info: { title: 'FastAPI', version: '0.1.0' },
-    paths: {
-      '/items/{item_id}': {
-        put: {
-          summary: 'Update Item',
-          operationId: 'update_item_items__item_id__put',
-          parameters: [
-            { name: 'item_id', in: 'path', required: true, schema: { type: 'integer', title: 'Item Id' } },
-          ],
-          requestBody: { required: true, content: { 'application/json': { schema: bodySchema, ...media } } },
-          responses: { '200': ok(), '422': invalid },
-        },
-      },
-    },
-    components: { schemas: { ...validationSchemas, ...schemas } },
-  })
-
   test('test_tutorial001.py: model-level examples (json_schema_extra)', async () => {
     const Example = z.object(shape).meta({ id: 'Item', examples: [foo] })
     await assertDocument(
       updateItemApp(Example),
-      updateItemDocument(ref('Item'), { Item: { ...itemSchema, examples: [foo] } }),
+      fastapiDocument('test_schema_extra_example/test_tutorial001.py'),
     )
   })
 
@@ -178,24 +105,14 @@ describe('schema_extra_example', () => {
       .meta({ id: 'Item' })
     await assertDocument(
       updateItemApp(Example),
-      updateItemDocument(ref('Item'), {
-        Item: {
-          ...itemSchema,
-          properties: {
-            name: { ...itemProperties.name, examples: ['Foo'] },
-            description: { ...itemProperties.description, examples: ['A very nice Item'] },
-            price: { ...itemProperties.price, examples: [35.4] },
-            tax: { ...itemProperties.tax, examples: [3.2] },
-          },
-        },
-      }),
+      fastapiDocument('test_schema_extra_example/test_tutorial002.py'),
     )
   })
 
   test('test_tutorial003.py: Body(examples=...) beside the $ref', async () => {
     await assertDocument(
       updateItemApp(Item.meta({ examples: [foo] })),
-      updateItemDocument({ $ref: '#/components/schemas/Item', examples: [foo] }, { Item: itemSchema }),
+      fastapiDocument('test_schema_extra_example/test_tutorial003.py'),
     )
   })
 
@@ -203,7 +120,7 @@ describe('schema_extra_example', () => {
     const examples = [foo, { name: 'Bar', price: '35.4' }, { name: 'Baz', price: 'thirty five point four' }]
     await assertDocument(
       updateItemApp(Item.meta({ examples })),
-      updateItemDocument({ $ref: '#/components/schemas/Item', examples }, { Item: itemSchema }),
+      fastapiDocument('test_schema_extra_example/test_tutorial004.py'),
     )
   })
 
@@ -222,7 +139,7 @@ describe('schema_extra_example', () => {
     }
     await assertDocument(
       updateItemApp(Item.meta({ openapiExamples })),
-      updateItemDocument(ref('Item'), { Item: itemSchema }, { examples: openapiExamples }),
+      fastapiDocument('test_schema_extra_example/test_tutorial005.py'),
     )
   })
 })

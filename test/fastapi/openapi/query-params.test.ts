@@ -1,10 +1,11 @@
-// Conformance: Brisk's OpenAPI document against FastAPI's for the "Query Parameters" tutorials. Each
-// expectation is copied from the FastAPI test named in the test's title (fastapi/fastapi
-// tests/test_tutorial/…, the Python 3.10+ / Pydantic v2 variant) and compared as parsed JSON, the
-// way those tests read /openapi.json.
+// Conformance: Brisk's OpenAPI document against FastAPI's for the "Query Parameters" tutorials.
+// Each expected document is the one the FastAPI test named in the test's title expects
+// (fastapi/fastapi tests/test_tutorial/…, the Python 3.10+ / Pydantic v2 variant), copied as JSON
+// into test/fastapi/fixtures/ under that test's name (fastapiDocument), and compared whole as
+// parsed JSON, the way those tests read /openapi.json.
 import { describe, test } from 'node:test'
 import { z } from 'zod'
-import { assertDocument, fastapi, invalid, ok, validationSchemas } from '../fastapi-document.js'
+import { assertDocument, fastapi, fastapiDocument } from '../fastapi-document.js'
 
 // FastAPI drops every null-valued key from its document (`jsonable_encoder(..., exclude_none=True)`),
 // so an optional `x: str | None = None` documents no `default`.
@@ -19,34 +20,7 @@ describe('query_params', () => {
         return []
       },
     )
-    await assertDocument(app, {
-      openapi: '3.1.0',
-      info: { title: 'FastAPI', version: '0.1.0' },
-      paths: {
-        '/items/': {
-          get: {
-            summary: 'Read Item',
-            operationId: 'read_item_items__get',
-            parameters: [
-              {
-                required: false,
-                schema: { title: 'Skip', type: 'integer', default: 0 },
-                name: 'skip',
-                in: 'query',
-              },
-              {
-                required: false,
-                schema: { title: 'Limit', type: 'integer', default: 10 },
-                name: 'limit',
-                in: 'query',
-              },
-            ],
-            responses: { '200': ok(), '422': invalid },
-          },
-        },
-      },
-      components: { schemas: { ...validationSchemas } },
-    })
+    await assertDocument(app, fastapiDocument('test_query_params/test_tutorial001.py'))
   })
 
   test('test_query_params/test_tutorial002.py: an optional parameter', async () => {
@@ -58,29 +32,7 @@ describe('query_params', () => {
         return {}
       },
     )
-    await assertDocument(app, {
-      openapi: '3.1.0',
-      info: { title: 'FastAPI', version: '0.1.0' },
-      paths: {
-        '/items/{item_id}': {
-          get: {
-            summary: 'Read Item',
-            operationId: 'read_item_items__item_id__get',
-            parameters: [
-              { required: true, schema: { title: 'Item Id', type: 'string' }, name: 'item_id', in: 'path' },
-              {
-                required: false,
-                schema: { title: 'Q', anyOf: [{ type: 'string' }, { type: 'null' }] },
-                name: 'q',
-                in: 'query',
-              },
-            ],
-            responses: { '200': ok(), '422': invalid },
-          },
-        },
-      },
-      components: { schemas: { ...validationSchemas } },
-    })
+    await assertDocument(app, fastapiDocument('test_query_params/test_tutorial002.py'))
   })
 
   test('test_query_params/test_tutorial003.py: a boolean with a default', async () => {
@@ -95,35 +47,7 @@ describe('query_params', () => {
         return {}
       },
     )
-    await assertDocument(app, {
-      openapi: '3.1.0',
-      info: { title: 'FastAPI', version: '0.1.0' },
-      paths: {
-        '/items/{item_id}': {
-          get: {
-            summary: 'Read Item',
-            operationId: 'read_item_items__item_id__get',
-            parameters: [
-              { required: true, schema: { title: 'Item Id', type: 'string' }, name: 'item_id', in: 'path' },
-              {
-                required: false,
-                schema: { title: 'Q', anyOf: [{ type: 'string' }, { type: 'null' }] },
-                name: 'q',
-                in: 'query',
-              },
-              {
-                required: false,
-                schema: { title: 'Short', type: 'boolean', default: false },
-                name: 'short',
-                in: 'query',
-              },
-            ],
-            responses: { '200': ok(), '422': invalid },
-          },
-        },
-      },
-      components: { schemas: { ...validationSchemas } },
-    })
+    await assertDocument(app, fastapiDocument('test_query_params/test_tutorial003.py'))
   })
 
   test('test_query_params/test_tutorial004.py: several path parameters', async () => {
@@ -138,36 +62,7 @@ describe('query_params', () => {
         return {}
       },
     )
-    await assertDocument(app, {
-      openapi: '3.1.0',
-      info: { title: 'FastAPI', version: '0.1.0' },
-      paths: {
-        '/users/{user_id}/items/{item_id}': {
-          get: {
-            summary: 'Read User Item',
-            operationId: 'read_user_item_users__user_id__items__item_id__get',
-            parameters: [
-              { required: true, schema: { title: 'User Id', type: 'integer' }, name: 'user_id', in: 'path' },
-              { required: true, schema: { title: 'Item Id', type: 'string' }, name: 'item_id', in: 'path' },
-              {
-                required: false,
-                schema: { title: 'Q', anyOf: [{ type: 'string' }, { type: 'null' }] },
-                name: 'q',
-                in: 'query',
-              },
-              {
-                required: false,
-                schema: { title: 'Short', type: 'boolean', default: false },
-                name: 'short',
-                in: 'query',
-              },
-            ],
-            responses: { '200': ok(), '422': invalid },
-          },
-        },
-      },
-      components: { schemas: { ...validationSchemas } },
-    })
+    await assertDocument(app, fastapiDocument('test_query_params/test_tutorial004.py'))
   })
 
   test('test_query_params/test_tutorial005.py: a required parameter', async () => {
@@ -179,24 +74,7 @@ describe('query_params', () => {
         return {}
       },
     )
-    await assertDocument(app, {
-      openapi: '3.1.0',
-      info: { title: 'FastAPI', version: '0.1.0' },
-      paths: {
-        '/items/{item_id}': {
-          get: {
-            responses: { '200': ok(), '422': invalid },
-            summary: 'Read User Item',
-            operationId: 'read_user_item_items__item_id__get',
-            parameters: [
-              { required: true, schema: { title: 'Item Id', type: 'string' }, name: 'item_id', in: 'path' },
-              { required: true, schema: { title: 'Needy', type: 'string' }, name: 'needy', in: 'query' },
-            ],
-          },
-        },
-      },
-      components: { schemas: { ...validationSchemas } },
-    })
+    await assertDocument(app, fastapiDocument('test_query_params/test_tutorial005.py'))
   })
 
   test('test_query_params/test_tutorial006.py: required, default and optional together', async () => {
@@ -211,35 +89,6 @@ describe('query_params', () => {
         return {}
       },
     )
-    await assertDocument(app, {
-      openapi: '3.1.0',
-      info: { title: 'FastAPI', version: '0.1.0' },
-      paths: {
-        '/items/{item_id}': {
-          get: {
-            responses: { '200': ok(), '422': invalid },
-            summary: 'Read User Item',
-            operationId: 'read_user_item_items__item_id__get',
-            parameters: [
-              { required: true, schema: { title: 'Item Id', type: 'string' }, name: 'item_id', in: 'path' },
-              { required: true, schema: { title: 'Needy', type: 'string' }, name: 'needy', in: 'query' },
-              {
-                required: false,
-                schema: { title: 'Skip', type: 'integer', default: 0 },
-                name: 'skip',
-                in: 'query',
-              },
-              {
-                required: false,
-                schema: { anyOf: [{ type: 'integer' }, { type: 'null' }], title: 'Limit' },
-                name: 'limit',
-                in: 'query',
-              },
-            ],
-          },
-        },
-      },
-      components: { schemas: { ...validationSchemas } },
-    })
+    await assertDocument(app, fastapiDocument('test_query_params/test_tutorial006.py'))
   })
 })
