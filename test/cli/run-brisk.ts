@@ -74,7 +74,8 @@ export async function runBriskInProcess(args: string[], options: { cwd?: string 
   } finally {
     globalThis.console = console
     assert.deepEqual(listenerCounts(), listeners, 'brisk left process listeners behind')
-    assert.equal(listeningServers(), servers, 'brisk left a server listening')
+    // At most as many as before: one the previous test file closed may still be on its way out.
+    assert.ok(listeningServers() <= servers, 'brisk left a server listening')
   }
 }
 
