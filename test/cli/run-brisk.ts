@@ -52,12 +52,13 @@ const PROCESS_EVENTS = ['beforeExit', 'exit', 'SIGINT', 'SIGTERM', 'uncaughtExce
  * here, so only use it for modules that merely build an app: one that listens, logs or never
  * settles needs `runBrisk`. The commands send `console` to stderr for the rest of the process
  * (reserve-stdout.ts); that is undone after the run. Fails the test when the run left a process
- * listener or a listening server behind.
+ * listener, a listening server or a timer behind.
  */
 export async function runBriskInProcess(args: string[], options: { cwd?: string } = {}): Promise<BriskRun> {
   const console = globalThis.console
   const listeners = listenerCounts()
-  const servers = listeningServers()
+  const servers = activeResources('TCPServerWrap')
+  const timers = activeResources('Timeout')
   let stdout = ''
   let stderr = ''
   try {
@@ -74,8 +75,10 @@ export async function runBriskInProcess(args: string[], options: { cwd?: string 
   } finally {
     globalThis.console = console
     assert.deepEqual(listenerCounts(), listeners, 'brisk left process listeners behind')
-    // At most as many as before: one the previous test file closed may still be on its way out.
-    assert.ok(listeningServers() <= servers, 'brisk left a server listening')
+    // At most as many as before: a server the previous test file closed may still be on its way
+    // out, a timer it set may still be pending.
+    assert.ok(activeResources('TCPServerWrap') <= servers, 'brisk left a server listening')
+    assert.ok(activeResources('Timeout') <= timers, 'brisk left a timer running')
   }
 }
 
@@ -83,8 +86,9 @@ function listenerCounts(): Record<string, number> {
   return Object.fromEntries(PROCESS_EVENTS.map((event) => [event, process.listenerCount(event)]))
 }
 
-function listeningServers(): number {
-  return process.getActiveResourcesInfo().filter((resource) => resource === 'TCPServerWrap').length
+/** How many handles of this kind keep the event loop alive (unref'd timers are not counted). */
+function activeResources(kind: string): number {
+  return process.getActiveResourcesInfo().filter((resource) => resource === kind).length
 }
 
 /** A failure as the CLI promises to report it: one `brisk: ` line, no stack trace. */
