@@ -16,6 +16,8 @@ const FIXTURES = new URL('./fixtures/', import.meta.url)
  * fixtures/test_body/test_tutorial001.json (or `….tutorial002.json`), a fresh copy each call.
  */
 export function fastapiDocument(test: string, variant?: string): unknown {
+  if (!test.endsWith('.py'))
+    throw new TypeError(`Name FastAPI's test file, as test_body/test_tutorial001.py: ${test}`)
   const file = test.replace(/\.py$/, variant === undefined ? '.json' : `.${variant}.json`)
   return JSON.parse(readFileSync(new URL(file, FIXTURES), 'utf8'))
 }
