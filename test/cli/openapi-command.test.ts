@@ -8,8 +8,11 @@ import { parse } from 'yaml'
 import { app as hello } from '../../examples/hello/app.js'
 import { toOpenAPI30 } from '../../src/openapi/downgrade.js'
 import { api as namedApi } from './fixtures/named-export.js'
-import { isOneLineError, runBrisk } from './run-brisk.js'
+import { isOneLineError, runBrisk, runBriskInProcess } from './run-brisk.js'
 
+// Through runCli in this process (runBriskInProcess), except where only a real `brisk` process
+// shows the behaviour (runBrisk): the hello example's document, a module that listens and logs
+// while it loads, a top-level await that never settles, a missing module and `brisk --help`.
 const HELLO = 'examples/hello/app.ts'
 const fixture = (name: string) => `test/cli/fixtures/${name}.ts`
 // What a client reading the document sees: JSON drops `undefined` members.
@@ -33,14 +36,14 @@ describe('brisk openapi', () => {
     })
 
     test('--format yaml parses back to the same document, without YAML aliases', async () => {
-      const run = await runBrisk(['openapi', HELLO, '--format', 'yaml'])
+      const run = await runBriskInProcess(['openapi', HELLO, '--format', 'yaml'])
       assert.equal(run.code, 0, run.stderr)
       assert.deepEqual(parse(run.stdout), asJson(hello.openapi()))
       assert.doesNotMatch(run.stdout, /[&*]a\d+\b/)
     })
 
     test('--openapi-version 3.0.3 prints the down-converted document, valid OpenAPI 3.0', async () => {
-      const run = await runBrisk(['openapi', HELLO, '--openapi-version', '3.0.3'])
+      const run = await runBriskInProcess(['openapi', HELLO, '--openapi-version', '3.0.3'])
       assert.equal(run.code, 0, run.stderr)
       const document = JSON.parse(run.stdout)
       assert.equal(document.openapi, '3.0.3')
@@ -50,20 +53,20 @@ describe('brisk openapi', () => {
     })
 
     test('--openapi-version 3.1.0 is the default document', async () => {
-      const run = await runBrisk(['openapi', HELLO, '--openapi-version', '3.1.0'])
+      const run = await runBriskInProcess(['openapi', HELLO, '--openapi-version', '3.1.0'])
       assert.equal(JSON.parse(run.stdout).openapi, '3.1.0')
     })
 
     test('--indent sets the JSON indent; 0 prints one line', async () => {
-      const four = await runBrisk(['openapi', HELLO, '--indent', '4'])
+      const four = await runBriskInProcess(['openapi', HELLO, '--indent', '4'])
       assert.equal(four.stdout, `${JSON.stringify(hello.openapi(), null, 4)}\n`)
-      const flat = await runBrisk(['openapi', HELLO, '--indent', '0'])
+      const flat = await runBriskInProcess(['openapi', HELLO, '--indent', '0'])
       assert.equal(flat.stdout, `${JSON.stringify(hello.openapi())}\n`)
     })
 
     test('--output writes the file (making its folder) and prints nothing; .yaml means YAML', async () => {
       const file = join(dir, 'nested', 'openapi.yaml')
-      const run = await runBrisk(['openapi', HELLO, '--output', file, '--openapi-version', '3.0.3'])
+      const run = await runBriskInProcess(['openapi', HELLO, '--output', file, '--openapi-version', '3.0.3'])
       assert.equal(run.code, 0, run.stderr)
       assert.equal(run.stdout, '')
       const document = parse(await readFile(file, 'utf8'))
@@ -72,7 +75,7 @@ describe('brisk openapi', () => {
     })
 
     test('paths are relative to the working directory; --format beats the file’s extension', async () => {
-      const run = await runBrisk(
+      const run = await runBriskInProcess(
         ['openapi', join(process.cwd(), HELLO), '-o', 'out/doc.yaml', '--format', 'json'],
         {
           cwd: dir,
@@ -88,13 +91,13 @@ describe('brisk openapi', () => {
 
   describe('finding the app', () => {
     test('takes the default export when there is no `app` export', async () => {
-      const run = await runBrisk(['openapi', fixture('default-export')])
+      const run = await runBriskInProcess(['openapi', fixture('default-export')])
       assert.equal(run.code, 0, run.stderr)
       assert.equal(JSON.parse(run.stdout).info.title, 'Default export')
     })
 
     test('--app names the export', async () => {
-      const run = await runBrisk(['openapi', fixture('named-export'), '--app', 'api'])
+      const run = await runBriskInProcess(['openapi', fixture('named-export'), '--app', 'api'])
       assert.equal(run.code, 0, run.stderr)
       assert.deepEqual(JSON.parse(run.stdout), asJson(namedApi.openapi()))
     })
@@ -108,8 +111,11 @@ describe('brisk openapi', () => {
   })
 
   describe('errors exit 1 with one line on stderr', () => {
-    const cases: [string, string[], RegExp][] = [
-      ['a missing module', ['openapi', 'nope/app.ts'], /Cannot find the module nope\/app\.ts/],
+    // In this process but for the cases given runBrisk: a top-level await that never settles is
+    // only caught once nothing else keeps the process alive (a test runner always does), and a
+    // missing module shows the exit code a shell sees.
+    const cases: [string, string[], RegExp, typeof runBrisk?][] = [
+      ['a missing module', ['openapi', 'nope/app.ts'], /Cannot find the module nope\/app\.ts/, runBrisk],
       [
         'a module without an app',
         ['openapi', fixture('named-export')],
@@ -135,11 +141,12 @@ describe('brisk openapi', () => {
         'a top-level await that never settles',
         ['openapi', fixture('never-settles')],
         /did not finish loading/,
+        runBrisk,
       ],
     ]
-    for (const [name, args, message] of cases) {
+    for (const [name, args, message, runner = runBriskInProcess] of cases) {
       test(name, async () => {
-        const run = await runBrisk(args)
+        const run = await runner(args)
         assert.equal(run.code, 1)
         assert.equal(run.stdout, '')
         assert.ok(isOneLineError(run.stderr), run.stderr)
@@ -148,7 +155,7 @@ describe('brisk openapi', () => {
     }
 
     test('--debug adds the stack of the underlying error', async () => {
-      const run = await runBrisk(['openapi', fixture('throws'), '--debug'])
+      const run = await runBriskInProcess(['openapi', fixture('throws'), '--debug'])
       assert.equal(run.code, 1)
       assert.match(run.stderr, /^brisk: Importing .* failed: Error: database unreachable\n/)
       assert.match(run.stderr, /\n\s+at .*throws\.ts:\d+/)
@@ -176,7 +183,7 @@ describe('brisk openapi', () => {
     ]
     for (const [name, args, message] of cases) {
       test(name, async () => {
-        const run = await runBrisk(args)
+        const run = await runBriskInProcess(args)
         assert.equal(run.code, 2)
         assert.ok(isOneLineError(run.stderr), run.stderr)
         assert.match(run.stderr, message)
@@ -187,7 +194,7 @@ describe('brisk openapi', () => {
 
   describe('the command line', () => {
     test('--help prints the command’s usage and exits 0', async () => {
-      const run = await runBrisk(['openapi', '--help'])
+      const run = await runBriskInProcess(['openapi', '--help'])
       assert.equal(run.code, 0)
       assert.match(run.stdout, /^Usage: brisk openapi <module> \[options\]/)
       assert.match(run.stdout, /--openapi-version/)
@@ -201,17 +208,17 @@ describe('brisk openapi', () => {
     })
 
     test('no command prints the usage on stderr and exits 2; an unknown one exits 2', async () => {
-      const none = await runBrisk([])
+      const none = await runBriskInProcess([])
       assert.equal(none.code, 2)
       assert.match(none.stderr, /Usage: brisk <command>/)
-      const unknown = await runBrisk(['serve', HELLO])
+      const unknown = await runBriskInProcess(['serve', HELLO])
       assert.equal(unknown.code, 2)
       assert.ok(isOneLineError(unknown.stderr), unknown.stderr)
       assert.match(unknown.stderr, /Unknown command "serve"; the commands are openapi, routes/)
     })
 
     test('--debug may come before the command', async () => {
-      const run = await runBrisk(['--debug', 'openapi', HELLO])
+      const run = await runBriskInProcess(['--debug', 'openapi', HELLO])
       assert.equal(run.code, 0, run.stderr)
       assert.equal(JSON.parse(run.stdout).info.title, 'Hello Brisk')
     })

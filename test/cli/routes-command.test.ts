@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
 import { app as hello } from '../../examples/hello/app.js'
-import { isOneLineError, runBrisk } from './run-brisk.js'
+import { isOneLineError, runBrisk, runBriskInProcess } from './run-brisk.js'
 
 /** The table's rows as cells: columns are at least two spaces apart, and no cell holds two spaces. */
 function rows(stdout: string): string[][] {
@@ -11,9 +11,11 @@ function rows(stdout: string): string[][] {
     .map((line) => line.split(/ {2,}/))
 }
 
+// Through runCli in this process (runBriskInProcess), except the module that listens and logs
+// while it loads, which needs a real `brisk` process (runBrisk).
 describe('brisk routes', () => {
   test('lists METHOD PATH NAME in matching order, docs routes marked hidden', async () => {
-    const run = await runBrisk(['routes', 'examples/hello/app.ts'])
+    const run = await runBriskInProcess(['routes', 'examples/hello/app.ts'])
     assert.equal(run.code, 0, run.stderr)
     const [header, ...body] = rows(run.stdout)
     assert.deepEqual(header, ['METHOD', 'PATH', 'NAME'])
@@ -31,7 +33,7 @@ describe('brisk routes', () => {
   })
 
   test('marks a route with includeInSchema: false; anonymous handlers show "-"', async () => {
-    const run = await runBrisk(['routes', 'test/cli/fixtures/default-export.ts'])
+    const run = await runBriskInProcess(['routes', 'test/cli/fixtures/default-export.ts'])
     assert.equal(run.code, 0, run.stderr)
     assert.deepEqual(rows(run.stdout).slice(-2), [
       ['GET', '/ping', 'ping'],
@@ -40,7 +42,7 @@ describe('brisk routes', () => {
   })
 
   test('--app; routers’ prefixes applied; the name option wins over the function’s name', async () => {
-    const run = await runBrisk(['routes', 'test/cli/fixtures/named-export.ts', '--app', 'api'])
+    const run = await runBriskInProcess(['routes', 'test/cli/fixtures/named-export.ts', '--app', 'api'])
     assert.equal(run.code, 0, run.stderr)
     assert.deepEqual(rows(run.stdout).slice(-2), [
       ['GET', '/items/{item_id}', 'get_item'],
@@ -56,16 +58,16 @@ describe('brisk routes', () => {
   })
 
   test('errors exit 1 and usage errors exit 2, each one line on stderr', async () => {
-    const failed = await runBrisk(['routes', 'test/cli/fixtures/throws.ts'])
+    const failed = await runBriskInProcess(['routes', 'test/cli/fixtures/throws.ts'])
     assert.equal(failed.code, 1)
     assert.ok(isOneLineError(failed.stderr), failed.stderr)
-    const usage = await runBrisk(['routes', '--format', 'json', 'examples/hello/app.ts'])
+    const usage = await runBriskInProcess(['routes', '--format', 'json', 'examples/hello/app.ts'])
     assert.equal(usage.code, 2)
     assert.ok(isOneLineError(usage.stderr), usage.stderr)
   })
 
   test('--help prints the usage', async () => {
-    const run = await runBrisk(['routes', '-h'])
+    const run = await runBriskInProcess(['routes', '-h'])
     assert.equal(run.code, 0)
     assert.match(run.stdout, /^Usage: brisk routes <module>/)
   })

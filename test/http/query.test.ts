@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import fc from 'fast-check'
+import { z } from 'zod'
 import { HTTPException } from '../../src/errors/index.js'
 import { parseQuery } from '../../src/http/query.js'
+import { App, silentLogger, TestClient } from '../../src/index.js'
 
 const plain = (values: object) => ({ ...values })
 
@@ -69,4 +71,37 @@ test('never throws on arbitrary strings except for the parameter cap', () => {
     }),
     { numRuns: 2000 },
   )
+})
+
+test('an async parameter validator runs once, with no stray rejections', async () => {
+  let calls = 0
+  const app = new App({ logger: silentLogger })
+  app.get(
+    '/q',
+    {
+      query: {
+        q: z.string().refine(async (value) => {
+          calls++
+          return value !== 'bad'
+        }),
+      },
+    },
+    ({ query }) => query,
+  )
+  const client = new TestClient(app)
+  assert.deepEqual((await client.get('/q', { query: { q: 'good' } })).json(), { q: 'good' })
+  const bad = await client.get('/q', { query: { q: 'bad' } })
+  assert.equal(bad.status, 422)
+  // zod's own Standard Schema bridge runs an async refine twice (sync attempt, then async);
+  // Brisk adds no run of its own.
+  assert.ok(calls <= 4, `refine ran ${calls} times for two requests`)
+})
+
+test('a strict query model reports __proto__ as an extra key', async () => {
+  const app = new App()
+  app.get('/items', { query: z.strictObject({ limit: z.int().default(10) }) }, ({ query }) => query)
+  const res = await new TestClient(app).get('/items?__proto__=x')
+  assert.equal(res.status, 422)
+  assert.deepEqual(res.json().detail[0].loc, ['query', '__proto__'])
+  assert.equal(res.json().detail[0].type, 'extra_forbidden')
 })

@@ -11,7 +11,7 @@ import {
   TestClient,
   type TestRequestOptions,
 } from '../../src/index.js'
-import { assertDocument, fastapi, ok } from '../openapi/fastapi-document.js'
+import { assertDocument, fastapi, ok } from '../fastapi/fastapi-document.js'
 
 type KeyScheme = APIKeyHeader<boolean> | APIKeyQuery<boolean> | APIKeyCookie<boolean>
 

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
 import { ConfigError, HTTPBasic, TestClient } from '../../src/index.js'
-import { assertDocument, fastapi, ok } from '../openapi/fastapi-document.js'
+import { assertDocument, fastapi, ok } from '../fastapi/fastapi-document.js'
 
 const basic = (payload: string | Uint8Array) => `Basic ${Buffer.from(payload).toString('base64')}`
 const auth = (authorization: string) => ({ headers: { Authorization: authorization } })

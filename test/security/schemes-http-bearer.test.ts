@@ -5,7 +5,7 @@ import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
 import { z } from 'zod'
 import { ConfigError, HTTPBase, HTTPBearer, TestClient } from '../../src/index.js'
-import { assertDocument, fastapi, ok } from '../openapi/fastapi-document.js'
+import { assertDocument, fastapi, ok } from '../fastapi/fastapi-document.js'
 
 const auth = (authorization: string) => ({ headers: { Authorization: authorization } })
 

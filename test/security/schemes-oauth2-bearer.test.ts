@@ -13,7 +13,7 @@ import {
   security,
   TestClient,
 } from '../../src/index.js'
-import { assertDocument, fastapi, ok } from '../openapi/fastapi-document.js'
+import { assertDocument, fastapi, ok } from '../fastapi/fastapi-document.js'
 
 const auth = (authorization: string) => ({ headers: { Authorization: authorization } })
 

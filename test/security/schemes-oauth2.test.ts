@@ -5,7 +5,7 @@ import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
 import { depends, OAuth2, TestClient } from '../../src/index.js'
 import { OAuth2PasswordRequestFormStrict } from '../../src/security/index.js'
-import { assertDocument, fastapi, invalid, ok, ref, validationSchemas } from '../openapi/fastapi-document.js'
+import { assertDocument, fastapi, invalid, ok, ref, validationSchemas } from '../fastapi/fastapi-document.js'
 
 const auth = (authorization: string) => ({ headers: { Authorization: authorization } })
 

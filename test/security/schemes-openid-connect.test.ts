@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
 import { depends, OpenIdConnect, TestClient } from '../../src/index.js'
-import { assertDocument, fastapi, ok } from '../openapi/fastapi-document.js'
+import { assertDocument, fastapi, ok } from '../fastapi/fastapi-document.js'
 
 function oidcApp(oid: OpenIdConnect<boolean>): TestClient {
   const app = fastapi()

@@ -2,8 +2,21 @@ import assert from 'node:assert/strict'
 import { Agent } from 'node:http'
 import { after, before, describe, test } from 'node:test'
 import { z } from 'zod'
-import { App, type BriskServer, depends, HTTPException, silentLogger } from '../../src/index.js'
+import {
+  App,
+  type BriskServer,
+  depends,
+  HTTPException,
+  type Logger,
+  silentLogger,
+  TestClient,
+} from '../../src/index.js'
 import { rawConnect, readAll, send, sleep } from './helpers.js'
+
+function recordingLogger(): Logger & { errors: string[] } {
+  const errors: string[] = []
+  return { errors, error: (_d, message) => errors.push(message), warn() {}, info() {} }
+}
 
 function buildApp() {
   const app = new App({ logger: silentLogger, bodyLimit: 1024 })
@@ -231,5 +244,73 @@ describe('background work and shutdown', () => {
     assert.deepEqual(events, ['open'], 'the response came before the task and the teardown')
     await server.close()
     assert.deepEqual(events, ['open', 'task done', 'closed'])
+  })
+})
+
+describe('over a real socket, one app per test', () => {
+  test('an invalid response header is a 500, and the server keeps serving', async () => {
+    const logger = recordingLogger()
+    const app = new App({ logger })
+    app.get('/h', { query: { v: z.string() } }, ({ response, query }) => {
+      response.headers.set('x-echo', query.v)
+      return {}
+    })
+    app.get('/ok', () => ({ ok: true }))
+    const server = await app.listen({ port: 0, handleSignals: false })
+    try {
+      const res = await send(`${server.url}/h?v=%E2%82%AC`)
+      assert.equal(res.status, 500)
+      assert.equal(res.body, 'Internal Server Error')
+      assert.equal((await send(`${server.url}/ok`)).status, 200)
+    } finally {
+      await server.close()
+    }
+    const viaFetch = await new TestClient(app, { raiseServerExceptions: false }).get('/h', {
+      query: { v: '€' },
+    })
+    assert.equal(viaFetch.status, 500)
+  })
+
+  test('a stream whose client left is closed even while its generator is idle', async () => {
+    let closed = false
+    const app = new App({ logger: silentLogger })
+    app.get('/idle', async function* () {
+      try {
+        yield { first: true }
+        await sleep(300) // idle, as a source waiting for events would be
+        yield { second: true }
+      } finally {
+        closed = true
+      }
+    })
+    const server = await app.listen({ port: 0, handleSignals: false })
+    const { request } = await import('node:http')
+    await new Promise<void>((resolve) => {
+      const req = request(`${server.url}/idle`, { agent: false }, (res) => {
+        res.once('data', () => {
+          req.destroy()
+          resolve()
+        })
+      })
+      req.end()
+    })
+    await sleep(600)
+    assert.equal(closed, true)
+    await server.close()
+  })
+
+  test('a malformed Host header never changes request.url', async () => {
+    const app = new App()
+    app.get('/admin/secret', ({ request }) => ({ path: new URL(request.url).pathname }))
+    const server = await app.listen({ port: 0, handleSignals: false })
+    try {
+      for (const host of ['x/public?', 'x#', 'user@evil.example']) {
+        const res = await send(`${server.url}/admin/secret`, { headers: { host } })
+        assert.equal(res.status, 200, host)
+        assert.deepEqual(JSON.parse(res.body), { path: '/admin/secret' }, host)
+      }
+    } finally {
+      await server.close()
+    }
   })
 })
