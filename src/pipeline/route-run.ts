@@ -73,7 +73,9 @@ export function runRoute<R>(steps: RouteSteps<R>, ctx: RequestContext): R | Prom
 }
 
 function start<R>(steps: RouteSteps<R>, run: DependencyRun): R | Promise<R> {
-  if (!steps.receiveFirst) return resolveDependencies(steps, run)
+  if (!steps.receiveFirst) {
+    return steps.graph === undefined ? validateOwn(steps, run, NO_VALUES) : resolveDependencies(steps, run)
+  }
   // 1. The body first.
   return run.ctx.body(steps.parsing!.limit).then((bytes) => {
     const parsed = parseBody(bytes, run.ctx, steps.parsing!)

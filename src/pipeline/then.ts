@@ -5,7 +5,7 @@
  * instead of a closure made per request.
  *
  * @example
- * return then(handler(args), toReply, plan, args) // sync handler: toReply(result, plan, args) at once
+ * return then(steps.answer(args), closeScopes, run, undefined) // a sync answer: closeScopes(answer, run) at once
  */
 export function then<T, A, B, R>(
   value: T | Promise<T>,

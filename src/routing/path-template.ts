@@ -51,7 +51,6 @@ function compileTemplate(source: string): PathTemplate {
   }
   const params: string[] = []
   const tokens: TemplateToken[] = []
-  let pattern = '^'
   let openapiPath = ''
   let last = 0
   const matches = [...source.matchAll(PARAM)]
@@ -83,7 +82,6 @@ function compileTemplate(source: string): PathTemplate {
       regex = `[^/${escapeRegex(between[0]!)}]+`
     }
     const literal = source.slice(last, match.index)
-    pattern += escapeRegex(literal) + `(${regex})`
     tokens.push({ literal }, { regex, rest: convertor === 'path' })
     openapiPath += `${literal}{${name}}`
     params.push(name)
@@ -102,11 +100,18 @@ function compileTemplate(source: string): PathTemplate {
     params,
     isStatic: params.length === 0,
     get regex() {
-      if (params.length > 0) regex ??= new RegExp(`${pattern}${escapeRegex(tail)}$`, 's')
+      if (params.length > 0) regex ??= wholePathRegex(tokens)
       return regex
     },
     parts: splitParts(tokens),
   }
+}
+
+/** The regex a whole path must match: literal text escaped, each parameter a group. */
+function wholePathRegex(tokens: readonly TemplateToken[]): RegExp {
+  let pattern = '^'
+  for (const token of tokens) pattern += 'literal' in token ? escapeRegex(token.literal) : `(${token.regex})`
+  return new RegExp(`${pattern}$`, 's')
 }
 
 /**

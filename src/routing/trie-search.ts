@@ -40,14 +40,18 @@ export function searchTrie<T>(
     if (tail.slot.index >= sink.bound) break
     offerTail(tail, path, start, count, captures, sink)
   }
+  const index = node.literalIndex
   let end = start
   let hash = 0
-  for (; end < path.length; end++) {
-    const code = path.charCodeAt(end)
-    if (code === SLASH) break
-    hash = hashStep(hash, code)
+  // The segment's hash is needed only to look a child up among many.
+  if (index === undefined) while (end < path.length && path.charCodeAt(end) !== SLASH) end++
+  else {
+    for (; end < path.length; end++) {
+      const code = path.charCodeAt(end)
+      if (code === SLASH) break
+      hash = hashStep(hash, code)
+    }
   }
-  const index = node.literalIndex
   const literals = index === undefined ? node.literals : index.get(hash)
   if (literals !== undefined) {
     for (const next of literals) {
