@@ -1,7 +1,7 @@
 import { handleFetch, handleFetchTracked } from './adapters/fetch-adapter.js'
 import { type BriskServer, type ListenOptions, listen } from './adapters/node-server.js'
 import { APP_OPTIONS, type AppOptions } from './app-options.js'
-import { type AppRuntime, registerRuntime, runtimeOf } from './app-runtime.js'
+import { type AppRuntime, registerRuntime } from './app-runtime.js'
 import { DependencyOverrides } from './di/overrides.js'
 import { checkOptions } from './errors/check-options.js'
 import { ConfigError } from './errors/config-error.js'
@@ -50,6 +50,8 @@ export class App<S extends AppState = AppState> extends RouteRegistry<S> {
   readonly #options: AppOptions<S>
   readonly #lifespan: LifespanRunner<S>
   readonly #errorLimits: ErrorLimits
+  /** The plumbing adapters use (app-runtime.ts); held here too so `fetch` needs no lookup. */
+  readonly #plumbing: AppRuntime
   #state: S | undefined
   readonly #middleware: Middleware[] = []
   readonly #handlers = new ExceptionHandlers()
@@ -95,7 +97,8 @@ export class App<S extends AppState = AppState> extends RouteRegistry<S> {
     checkLimit('maxValidationErrors', this.#errorLimits.maxErrors, 1)
     checkLimit('maxErrorInputLength', this.#errorLimits.maxInputLength, 1)
     this.observe(this.webhooks)
-    registerRuntime(this, this.#runtime())
+    this.#plumbing = this.#runtime()
+    registerRuntime(this, this.#plumbing)
     this.#docs = docsRouter({ ...options, title: this.title }, (rootPath) => this.#openapiJsonFor(rootPath))
   }
 
@@ -192,7 +195,7 @@ export class App<S extends AppState = AppState> extends RouteRegistry<S> {
   }
 
   /** Runs a web `Request` through the app (tests, Bun, Deno, edge runtimes). */
-  fetch = (request: Request): Promise<Response> => handleFetch(runtimeOf(this), request)
+  fetch = (request: Request): Promise<Response> => handleFetch(this.#plumbing, request)
 
   /**
    * Starts an HTTP server on Node: compiles every route and runs the lifespan's startup first, so
@@ -200,7 +203,7 @@ export class App<S extends AppState = AppState> extends RouteRegistry<S> {
    * server (`close()` or a signal) runs the lifespan's shutdown.
    */
   async listen(options: ListenOptions = {}): Promise<BriskServer> {
-    const runtime = runtimeOf(this)
+    const runtime = this.#plumbing
     await runtime.startup()
     try {
       return await listen(runtime, options)
