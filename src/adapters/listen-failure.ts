@@ -52,13 +52,17 @@ let watching = false
  * Makes a `ListenError` nobody catches end the process with its message on one line and exit
  * code 1, where Node would print a stack trace (a script's `await app.listen()` at top level).
  * The listener only watches (`uncaughtExceptionMonitor`): every other uncaught error is Node's
- * to report as usual, and a caller that catches the `ListenError` never meets it.
+ * to report as usual, a caller that catches the `ListenError` never meets it, and a program with
+ * its own handler for uncaught errors (a crash reporter) gets it as it would any other.
  */
 export function endProcessOnUncaughtListenError(): void {
   if (watching) return
   watching = true
   process.on('uncaughtExceptionMonitor', (error) => {
     if (!(error instanceof ListenError)) return
+    const handled =
+      process.listenerCount('uncaughtException') > 0 || process.hasUncaughtExceptionCaptureCallback()
+    if (handled) return
     // Written synchronously: the process exits on the next line.
     writeSync(process.stderr.fd, `${error.name}: ${error.message}\n`)
     process.exit(1)
