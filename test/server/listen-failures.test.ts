@@ -50,6 +50,13 @@ describe('a script whose server cannot listen ends with one line and exit code 1
     assert.equal(run.stdout, '')
   })
 
+  test('a program with its own handler for uncaught errors gets the ListenError instead', async () => {
+    const run = await runFixture(SCRIPT, { env: { PORT: String(portOf(blocker)), REPORTER: '1' } })
+    assert.equal(run.code, 3)
+    assert.equal(run.stdout, 'reported ListenError EADDRINUSE\n')
+    assert.equal(run.stderr, '')
+  })
+
   test('an address that is not this machine’s', async () => {
     // 192.0.2.0/24 is TEST-NET-1 (RFC 5737): never assigned to a real interface.
     const run = await runFixture(SCRIPT, { env: { PORT: '8000', HOST: '192.0.2.1' } })
