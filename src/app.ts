@@ -9,7 +9,7 @@ import type { AppState } from './handler/handler-context.js'
 import type { Middleware } from './http/middleware.js'
 import type { RequestLimits } from './http/request-context.js'
 import { LifespanRunner } from './lifespan.js'
-import { docsRouter } from './openapi/docs-routes.js'
+import { docsRouter, swaggerUiPath } from './openapi/docs-routes.js'
 import {
   type GeneratedDocument,
   generateOpenAPI,
@@ -221,10 +221,12 @@ export class App<S extends AppState = AppState> extends RouteRegistry<S> {
 
   /** The plumbing adapters and the test client use (see app-runtime.ts), bound to this app. */
   #runtime(): AppRuntime {
+    const docsPage = swaggerUiPath(this.#options)
     const runtime: AppRuntime = {
       dispatcher: () => this.#compiled(),
       limits: this.limits,
       logger: this.logger,
+      docsPath: docsPage === undefined ? undefined : this.rootPath + docsPage,
       requestState: () => (this.#state === undefined ? {} : { ...this.#state }),
       startup: async () => {
         this.#compiled()

@@ -7,6 +7,7 @@ import { RequestContext, type RequestLimits } from '../http/request-context.js'
 import type { Dispatcher } from '../pipeline/dispatch.js'
 import type { Logger } from '../pipeline/logger.js'
 import { runAfterResponse } from './after-response.js'
+import { endProcessOnUncaughtListenError, toListenError } from './listen-failure.js'
 import { nodeBodyReader } from './node-body.js'
 import { writeReply } from './node-writer.js'
 
@@ -17,8 +18,10 @@ export interface ListenOptions {
   /** Default '127.0.0.1'; use '0.0.0.0' to accept connections from other machines. */
   host?: string
   /**
-   * Stop gracefully on SIGTERM and SIGINT, then exit 0, and log (rather than crash on) promise
-   * rejections nobody awaited (default true).
+   * The server owns its process (default true): it logs its address and docs URL once listening,
+   * stops gracefully on SIGTERM and SIGINT and then exits 0, logs (rather than crashes on) promise
+   * rejections nobody awaited, and a failure to listen that nobody catches ends the process with
+   * one line and exit code 1. `false` for a server inside a larger program, or a test: none of that.
    */
   handleSignals?: boolean
   /** How long in-flight requests may take to finish once shutdown starts (default 10 000 ms). */
@@ -38,14 +41,19 @@ export interface NodeApp {
   /** A fresh copy of the lifespan's state for one request. */
   requestState(): Record<string, unknown>
   readonly logger: Logger
+  /** The Swagger UI page's path under the root path, logged when the server starts; none when off. */
+  readonly docsPath: string | undefined
   /** The lifespan's shutdown, run once the server has stopped. */
   shutdown(): Promise<void>
 }
 
 /** A listening server. */
 export interface BriskServer {
+  /** The underlying `node:http` server, for what Brisk does not wrap (its events, its sockets). */
   readonly server: Server
+  /** The port listened on: the one the system picked when `port` was 0. */
   readonly port: number
+  /** The address listened on, as the system reports it (`127.0.0.1`, `::`). */
   readonly host: string
   /** `http://host:port`. */
   readonly url: string
@@ -71,13 +79,12 @@ export async function listen(app: NodeApp, options: ListenOptions = {}): Promise
   server.requestTimeout = settings.requestTimeoutMs
   server.keepAliveTimeout = settings.keepAliveTimeoutMs
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject)
-    server.listen(settings.port, settings.host, () => {
-      server.off('error', reject)
-      resolve()
-    })
-  })
+  try {
+    await bind(server, settings.port, settings.host)
+  } catch (error) {
+    if (settings.handleSignals) endProcessOnUncaughtListenError()
+    throw toListenError(error, settings.host, settings.port)
+  }
   const address = server.address() as AddressInfo
   let closed: Promise<void> | undefined
   const close = () => {
@@ -85,12 +92,30 @@ export async function listen(app: NodeApp, options: ListenOptions = {}): Promise
     closed ??= shutdown(server, settings.gracePeriodMs, working).then(() => app.shutdown())
     return closed
   }
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address
+  const url = `http://${host}:${address.port}`
   if (settings.handleSignals) {
     installSignalHandlers(close, app.logger)
     installRejectionHandler(app.logger)
+    app.logger.info({}, runningMessage(url, app.docsPath))
   }
-  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address
-  return { server, port: address.port, host: address.address, url: `http://${host}:${address.port}`, close }
+  return { server, port: address.port, host: address.address, url, close }
+}
+
+function bind(server: Server, port: number, host: string): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(port, host, () => {
+      server.off('error', reject)
+      resolve()
+    })
+  })
+}
+
+/** uvicorn's `Uvicorn running on http://127.0.0.1:8000 (Press CTRL+C to quit)`, with the docs. */
+function runningMessage(url: string, docsPath: string | undefined): string {
+  const docs = docsPath === undefined ? '' : ` with docs at ${url}${docsPath}`
+  return `Running on ${url}${docs} (press CTRL+C to quit)`
 }
 
 /** Answers one Node request: the node-native fast path (sync replies are written at once). */
@@ -213,6 +238,8 @@ function resolveOptions(options: ListenOptions): Required<ListenOptions> {
     requestTimeoutMs: options.requestTimeoutMs ?? 120_000,
     keepAliveTimeoutMs: options.keepAliveTimeoutMs ?? 5_000,
   }
+  if (!Number.isInteger(settings.port) || settings.port < 0 || settings.port > 65_535)
+    throw new ConfigError(`port must be a whole number from 0 to 65535, got ${String(settings.port)}.`)
   for (const key of [
     'gracePeriodMs',
     'headersTimeoutMs',

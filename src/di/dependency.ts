@@ -25,6 +25,9 @@ const DEPENDS_OPTIONS = {
   name: true,
 } as const satisfies KnownOptions<DependsOptions>
 
+/** The name of a dependency whose function has none and that was given none. */
+export const ANONYMOUS_DEPENDENCY = 'anonymous dependency'
+
 /** Parameter groups a dependency may declare for itself. */
 export interface DependencyParams {
   path?: Record<string, Schema> | Schema
@@ -151,7 +154,7 @@ export class Dependency<T = unknown> {
   ) {
     this.fn = fn
     this.securityScheme = securityScheme
-    this.name = options.name ?? (fn.name || 'anonymous dependency')
+    this.name = options.name ?? (fn.name || ANONYMOUS_DEPENDENCY)
     checkOptions(`depends() of ${this.name}`, options, DEPENDS_OPTIONS)
     this.cache = options.cache ?? true
     if (typeof this.cache !== 'boolean') {

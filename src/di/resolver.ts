@@ -5,6 +5,7 @@ import { validateEmbedded } from '../params/body-plan.js'
 import type { ValidatedGroups } from '../params/param-group.js'
 import { Pending } from '../params/pending.js'
 import { CallArgs } from './call-args.js'
+import { noteDependencyFailure } from './dependency-failure.js'
 import { compileDependency, type DependencyNode } from './dependency-graph.js'
 import { ExitStack } from './exit-stack.js'
 import type { DependencyOverrides } from './overrides.js'
@@ -114,25 +115,52 @@ export class DependencyRun {
     return pending.empty ? call() : pending.settle().then(call)
   }
 
-  /** Calls the function; a generator's first `yield` is the value and its rest the teardown. */
+  /**
+   * Calls the function; a generator's first `yield` is the value and its rest the teardown. A
+   * failure is noted for the error log, which then names the dependency rather than a frame.
+   */
   #call(node: DependencyNode, target: DependencyNode, args: CallArgs, values: unknown[]): unknown {
     const named = args as CallArgs & Record<string, unknown>
     for (let index = 0; index < values.length; index++) named[target.inputs[index]![0]] = values[index]
     named.scopes = node.scopes
-    const result = target.dependency.fn(args)
-    if (!target.generator) {
-      if (result instanceof Promise) return result.then((value) => this.#store(node, value))
-      return this.#store(node, result)
+    const { fn } = target.dependency
+    let result: unknown
+    try {
+      // Called as a plain function, so a stack trace shows `at get_db`, not `at Dependency.fn`.
+      result = fn(args)
+      if (target.generator) return this.#enter(node, target, result)
+    } catch (error) {
+      throw this.#failed(node, target, error)
     }
+    if (!(result instanceof Promise)) return this.#store(node, result)
+    return result.then(
+      (value) => this.#store(node, value),
+      (error) => {
+        throw this.#failed(node, target, error)
+      },
+    )
+  }
+
+  /** Runs a generator to its first `yield`: that is the value, and the rest is pushed as teardown. */
+  #enter(node: DependencyNode, target: DependencyNode, result: unknown): unknown {
     const generator = result as Generator<unknown> | AsyncGenerator<unknown>
     const first = generator.next()
     const started = (step: IteratorResult<unknown>) => {
-      if (step.done)
-        throw new Error(`Dependency ${target.dependency.name} returned without yielding a value.`)
+      if (step.done) {
+        const error = new Error(`Dependency ${target.dependency.name} returned without yielding a value.`)
+        throw this.#failed(node, target, error)
+      }
       this.#stackFor(node.dependency.scope).push(generator, target.dependency.name)
       return this.#store(node, step.value)
     }
-    return first instanceof Promise ? first.then(started) : started(first)
+    if (!(first instanceof Promise)) return started(first)
+    return first.then(started, (error) => {
+      throw this.#failed(node, target, error)
+    })
+  }
+
+  #failed(node: DependencyNode, target: DependencyNode, error: unknown): unknown {
+    return noteDependencyFailure(this.ctx, error, node, target.dependency)
   }
 
   #stackFor(scope: 'function' | 'request'): ExitStack {

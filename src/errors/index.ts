@@ -1,5 +1,6 @@
 export { ConfigError } from './config-error.js'
 export { type ErrorHeaders, HTTPException } from './http-exception.js'
+export { ListenError } from './listen-error.js'
 export { RequestValidationError } from './request-validation-error.js'
 export { ResponseValidationError } from './response-validation-error.js'
 export { reasonPhrase } from './status-phrases.js'

@@ -156,6 +156,15 @@ function perRootPath(
 }
 
 /** The option's URL, its default when left out, or undefined when turned off (`null` or `''`). */
+/**
+ * The Swagger UI page's path (without the root path), or undefined when the page is off: its own
+ * URL or the document's is `null`.
+ */
+export function swaggerUiPath(options: Pick<DocsOptions, 'openapiUrl' | 'docsUrl'>): string | undefined {
+  if (enabled(options.openapiUrl, '/openapi.json', 'openapiUrl') === undefined) return undefined
+  return enabled(options.docsUrl, '/docs', 'docsUrl')
+}
+
 function enabled(value: string | null | undefined, fallback: string, name: string): string | undefined {
   const url = value === undefined ? fallback : value
   if (url === null || url === '') return undefined

@@ -2,7 +2,9 @@ import { HTTPException } from '../errors/http-exception.js'
 import type { Middleware, Next } from '../http/middleware.js'
 import { Reply } from '../http/reply.js'
 import type { RequestContext } from '../http/request-context.js'
+import type { FlatRoute } from '../routing/flatten.js'
 import type { RouteTable } from '../routing/route-table.js'
+import { describeServerError } from './describe-server-error.js'
 import { type ExceptionHandlers, httpExceptionHandler } from './exception-handlers.js'
 import type { Logger } from './logger.js'
 import { normalizeReply } from './normalize-reply.js'
@@ -222,12 +224,16 @@ export class Dispatcher {
     return result instanceof Promise ? result.then(normalizeReply) : normalizeReply(result)
   }
 
+  /** The route a request matched, found again: only the error log needs it, so nothing keeps it. */
+  #matchedRoute(ctx: RequestContext): FlatRoute | undefined {
+    const match = this.#s.table.match(ctx.method, ctx.path)
+    return match.kind === 'found' ? (match.value as RoutePlan).route : undefined
+  }
+
   async #serverError(ctx: RequestContext, error: unknown): Promise<Reply> {
     ctx.discardBackgroundTasks()
-    this.#s.logger.error(
-      { err: error, method: ctx.method, url: ctx.url },
-      'Unhandled error while handling a request',
-    )
+    const report = describeServerError(ctx, error, this.#matchedRoute(ctx))
+    this.#s.logger.error({ err: error, ...report.details }, report.message)
     serverErrorHooks.get(ctx)?.(error)
     const handler = this.#s.handlers.serverHandler
     if (handler !== undefined) {

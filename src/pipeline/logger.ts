@@ -1,6 +1,7 @@
 /**
- * Where Brisk reports what goes wrong. The shape is pino's (`logger.error(object, message)`), so a
- * pino logger can be passed as is; the default writes one line to stderr.
+ * Where Brisk reports what goes wrong, and what it tells the person running the server. The
+ * shape is pino's (`logger.error(object, message)`), so a pino logger can be passed as is; the
+ * default writes one line to stderr.
  */
 export interface Logger {
   error(details: Record<string, unknown>, message: string): void
@@ -8,22 +9,27 @@ export interface Logger {
   info(details: Record<string, unknown>, message: string): void
 }
 
-/** The default logger: messages and error stacks to stderr via `console`. */
+/**
+ * The default logger: every message on stderr via `console` (stdout stays the program's own, as
+ * uvicorn keeps it), its details after it when there are any, and an error's stack below it.
+ */
 export const consoleLogger: Logger = {
   error(details, message) {
     const { err, ...rest } = details
-    console.error(
-      `[brisk] ${message}`,
-      Object.keys(rest).length > 0 ? rest : '',
-      err instanceof Error ? `\n${err.stack}` : (err ?? ''),
-    )
+    const cause = err === undefined ? [] : [err instanceof Error ? `\n${err.stack}` : err]
+    console.error(`[brisk] ${message}`, ...detailsOf(rest), ...cause)
   },
   warn(details, message) {
-    console.warn(`[brisk] ${message}`, details)
+    console.warn(`[brisk] ${message}`, ...detailsOf(details))
   },
   info(details, message) {
-    console.info(`[brisk] ${message}`, details)
+    console.error(`[brisk] ${message}`, ...detailsOf(details))
   },
+}
+
+// An empty object would print as a trailing `{}`.
+function detailsOf(details: Record<string, unknown>): [Record<string, unknown>] | [] {
+  return Object.keys(details).length > 0 ? [details] : []
 }
 
 /** A logger that drops everything, for tests that provoke errors on purpose. */

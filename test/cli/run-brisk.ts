@@ -8,13 +8,10 @@ import { spawn } from 'node:child_process'
 import { createRequire } from 'node:module'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { runCli } from '../../src/cli/run-cli.js'
+import { type ChildRun, finished } from '../child-process.js'
 
 /** What a run of the CLI left behind. */
-export interface BriskRun {
-  code: number | null
-  stdout: string
-  stderr: string
-}
+export type BriskRun = ChildRun
 
 /** The repository's root: the default working directory, so paths read as in the docs. */
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url))
@@ -24,23 +21,12 @@ const TSX = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href
 
 /** Runs `brisk ...args`; kills it after 20 s so a CLI that fails to exit fails the test instead of hanging. */
 export function runBrisk(args: string[], options: { cwd?: string } = {}): Promise<BriskRun> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', TSX, MAIN, ...args], {
-      cwd: options.cwd ?? ROOT,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      timeout: 20_000,
-    })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-      stdout += chunk
-    })
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-      stderr += chunk
-    })
-    child.on('error', reject)
-    child.on('close', (code) => resolve({ code, stdout, stderr }))
+  const child = spawn(process.execPath, ['--import', TSX, MAIN, ...args], {
+    cwd: options.cwd ?? ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    timeout: 20_000,
   })
+  return finished(child)
 }
 
 /** Process-wide listeners a command or the module it loads could leave behind. */
