@@ -1,5 +1,5 @@
 import { app } from './app.js'
 
-const port = Number(process.env.PORT ?? 8000)
-const server = await app.listen({ port, host: process.env.HOST ?? '127.0.0.1' })
-console.log(`Brisk is serving ${app.title} on ${server.url} (docs: ${server.url}/docs)`)
+// listen() logs where it serves and where the docs are, and ends the process with one line if the
+// port is taken.
+await app.listen({ port: Number(process.env.PORT ?? 8000), host: process.env.HOST ?? '127.0.0.1' })

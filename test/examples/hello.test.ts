@@ -64,8 +64,8 @@ describe('examples/hello', () => {
     })
     try {
       const url = await new Promise<string>((resolve, reject) => {
-        child.stdout.on('data', (chunk: Buffer) => {
-          const match = /on (http:\/\/\S+)/.exec(chunk.toString())
+        child.stderr.on('data', (chunk: Buffer) => {
+          const match = /Running on (http:\/\/\S+) with docs at \1\/docs/.exec(chunk.toString())
           if (match) resolve(match[1]!)
         })
         child.on('exit', (code) => reject(new Error(`exited with ${code}`)))
