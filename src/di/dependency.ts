@@ -1,5 +1,6 @@
 import { checkOptions, type KnownOptions } from '../errors/check-options.js'
 import { ConfigError } from '../errors/config-error.js'
+import { checkDeclarations } from '../params/check-declarations.js'
 import type { InferOut, Schema } from '../schema/standard.js'
 
 /** When a `yield` dependency's teardown runs: after the response is sent, or before it. */
@@ -151,7 +152,8 @@ export class Dependency<T = unknown> {
   ) {
     this.fn = fn
     this.securityScheme = securityScheme
-    this.name = options.name ?? (fn.name || 'anonymous dependency')
+    const named = options.name ?? fn.name
+    this.name = named || 'anonymous dependency'
     checkOptions(`depends() of ${this.name}`, options, DEPENDS_OPTIONS)
     this.cache = options.cache ?? true
     if (typeof this.cache !== 'boolean') {
@@ -168,11 +170,6 @@ export class Dependency<T = unknown> {
     const dependencies = new Map<string, Dependency<any>>()
     const params: DependencyParams = {}
     for (const [key, value] of Object.entries(inputs)) {
-      if (key === 'body' && !isSchemaShape(value)) {
-        throw new ConfigError(
-          `The body of dependency ${this.name} must be an object of schemas (its fields of an embedded body).`,
-        )
-      }
       if (PARAM_KEYS.has(key)) params[key as keyof DependencyParams] = value as never
       else if (RESERVED_INPUT_NAMES.has(key)) {
         throw new ConfigError(
@@ -186,18 +183,11 @@ export class Dependency<T = unknown> {
         )
       }
     }
+    // A dependency's body is always fields: they join the route's embedded body.
+    checkDeclarations(named ? `dependency ${named}` : 'an anonymous dependency', params, true)
     this.dependencies = dependencies
     this.params = params
   }
-}
-
-/** An object whose every value is a Standard Schema: a set of named fields. */
-function isSchemaShape(value: unknown): boolean {
-  if (value === null || typeof value !== 'object' || '~standard' in value || value instanceof Dependency)
-    return false
-  return Object.values(value).every(
-    (field) => field !== null && typeof field === 'object' && '~standard' in field,
-  )
 }
 
 /**
