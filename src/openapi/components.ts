@@ -176,11 +176,11 @@ export class SchemaCollector {
   }
 
   /**
-   * Whether a name's input and output forms come from one schema (FastAPI then documents
-   * `Item-Input` and `Item-Output`) rather than from two schemas sharing a name, a clash. Each
-   * side's schema is described the other way round: one schema gives back the other side's form.
-   * A side that does not name the component at all the other way (a pipe's two ends) cannot tell,
-   * and is taken as one schema.
+   * Throws the clash error unless a name whose input and output forms differ has them from one
+   * schema (FastAPI then documents `Item-Input` and `Item-Output`), rather than from two schemas
+   * sharing the name. Each side's schema is described the other way round: one schema gives back
+   * the other side's form. A side that does not name the component at all the other way (a
+   * pipe's two ends) cannot tell, and is taken as one schema.
    */
   #checkOneSchema(name: string): void {
     const input = this.#sources.input.get(name)!

@@ -1,6 +1,6 @@
 import { ConfigError } from '../errors/config-error.js'
-import { describeSchema } from '../schema/describe.js'
-import { isSchema } from '../schema/standard.js'
+import { describeSchema, type FieldInfo } from '../schema/describe.js'
+import { isSchema, type Schema } from '../schema/standard.js'
 
 /** The schemas a route or a dependency reads a request with, as declared (not yet trusted). */
 export interface Declarations {
@@ -38,6 +38,8 @@ const MEANT: Readonly<Record<string, string>> = {
   integer: 'z.int()',
   BigInt: 'z.bigint()',
   Date: 'z.date()',
+  Array: 'z.array(z.string())',
+  Object: 'z.object({ … })',
 }
 
 /**
@@ -66,10 +68,11 @@ export function checkDeclarations(owner: string, declared: Declarations, fieldsO
  *
  * @param what the declaration's place, as the message starts: `The response`, `Body field "item"`
  */
-export function checkSchema(what: string, owner: string, value: unknown): void {
+export function checkSchema(what: string, owner: string, value: unknown): asserts value is Schema {
   if (isSchema(value)) return
   const name = typeof value === 'function' ? value.name : typeof value === 'string' ? value : ''
-  const meant = (Object.hasOwn(MEANT, name) ? MEANT[name] : undefined) ?? 'z.string() or z.object({ … })'
+  const fallback = isPlainObject(value) ? 'z.object({ … })' : 'z.string()'
+  const meant = (Object.hasOwn(MEANT, name) ? MEANT[name] : undefined) ?? fallback
   throw new ConfigError(
     `${what} of ${owner} is ${describeValue(value)}, not a schema: write a Standard Schema ` +
       `(zod, valibot, arktype…) such as ${meant}.`,
@@ -90,9 +93,10 @@ function checkGroup(owner: string, group: Group, spec: unknown, field: string, a
   for (const [key, schema] of Object.entries(spec)) {
     const what = `${field} "${key}"`
     checkSchema(what, owner, schema)
-    if (describeSchema(schema as never).object) {
+    const info = describeSchema(schema)
+    if (info.object) {
       throw new ConfigError(
-        `${what} of ${owner} ${objectKind(schema)}, but a ${field.toLowerCase()} arrives as ${arrives}: ` +
+        `${what} of ${owner} ${objectKind(info)}, but a ${field.toLowerCase()} arrives as ${arrives}: ` +
           `every request would fail. To read an object's fields as separate parameters, declare it as ` +
           `the whole group, a parameter model: ${group}: z.object({ … }).`,
       )
@@ -101,8 +105,8 @@ function checkGroup(owner: string, group: Group, spec: unknown, field: string, a
 }
 
 /** A parameter model is an object whose every field is one parameter, so no field is an object. */
-function checkModel(owner: string, group: Group, spec: object, field: string, arrives: string): void {
-  const info = describeSchema(spec as never)
+function checkModel(owner: string, group: Group, spec: Schema, field: string, arrives: string): void {
+  const info = describeSchema(spec)
   if (!info.object && (info.kind !== 'unknown' || info.array)) {
     throw new ConfigError(
       `The ${group} of ${owner} is a schema of ${info.array ? 'a list' : `a single ${info.kind}`}: ` +
@@ -110,9 +114,10 @@ function checkModel(owner: string, group: Group, spec: object, field: string, ar
     )
   }
   for (const [key, schema] of Object.entries(info.shape ?? {})) {
-    if (describeSchema(schema).object) {
+    const fieldInfo = describeSchema(schema)
+    if (fieldInfo.object) {
       throw new ConfigError(
-        `Field "${key}" of the ${group} model of ${owner} ${objectKind(schema)}, but each field of a ` +
+        `Field "${key}" of the ${group} model of ${owner} ${objectKind(fieldInfo)}, but each field of a ` +
           `parameter model is one ${field.toLowerCase()}, which arrives as ${arrives}: every request ` +
           'would fail. Put the fields of that object in the model itself.',
       )
@@ -133,8 +138,8 @@ function checkBody(owner: string, body: unknown, fieldsOnly: boolean): void {
   for (const [key, schema] of Object.entries(body)) checkSchema(`Body field "${key}"`, owner, schema)
 }
 
-function objectKind(schema: unknown): string {
-  return describeSchema(schema as never).array ? 'is a list of objects' : 'is an object schema'
+function objectKind(info: FieldInfo): string {
+  return info.array ? 'is a list of objects' : 'is an object schema'
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
