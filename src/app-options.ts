@@ -20,6 +20,11 @@ export interface AppOptions<S extends AppState = AppState>
   description?: string
   /** Descriptions and links of tags, in the order the docs show them (FastAPI's `openapi_tags`). */
   openapiTags?: OpenAPIInfo['tags']
+  /**
+   * Accept two routes with the same method and path (default false: a `ConfigError` at startup).
+   * The first registered then answers, as in FastAPI, and the OpenAPI document shows the last.
+   */
+  allowDuplicateRoutes?: boolean
   /** Sends stack traces in 500 responses. Only for your own machine. */
   debug?: boolean
   /** The path prefix a proxy strips before forwarding (FastAPI's `root_path`). */
@@ -74,6 +79,7 @@ export const APP_OPTIONS = {
   redocFaviconUrl: true,
   redocWithGoogleFonts: true,
   lifespan: true,
+  allowDuplicateRoutes: true,
   title: true,
   version: true,
   description: true,

@@ -9,7 +9,7 @@ import type { AppState } from './handler/handler-context.js'
 import type { Middleware } from './http/middleware.js'
 import type { RequestLimits } from './http/request-context.js'
 import { LifespanRunner } from './lifespan.js'
-import { docsRouter, swaggerUiPath } from './openapi/docs-routes.js'
+import { DOCS_ROUTE_ROLES, docsRouter, openapiUrlOf, swaggerUiPath } from './openapi/docs-routes.js'
 import {
   type GeneratedDocument,
   generateOpenAPI,
@@ -22,6 +22,7 @@ import { Dispatcher } from './pipeline/dispatch.js'
 import { type ExceptionHandler, ExceptionHandlers } from './pipeline/exception-handlers.js'
 import { consoleLogger, type Logger } from './pipeline/logger.js'
 import { compileRoute, type RoutePlan } from './pipeline/route-plan.js'
+import { checkDuplicateRoutes, describeRoute } from './routing/duplicate-routes.js'
 import { type FlatRoute, flattenRoutes } from './routing/flatten.js'
 import { CallbackRouter, RouteRegistry, type Router } from './routing/route-registry.js'
 import { RouteTable } from './routing/route-table.js'
@@ -75,7 +76,7 @@ export class App<S extends AppState = AppState> extends RouteRegistry<S> {
 
   constructor(options: AppOptions<S> = {}) {
     checkOptions('new App()', options, APP_OPTIONS)
-    super(options)
+    super(options, 'new App()')
     this.#options = options
     this.#lifespan = new LifespanRunner(options.lifespan, this)
     this.title = options.title ?? 'Brisk'
@@ -150,6 +151,16 @@ export class App<S extends AppState = AppState> extends RouteRegistry<S> {
     }
   }
 
+  /**
+   * Generates the document (or finds it generated) and throws its configuration mistake, if it
+   * has one. Any other failure stays for `/openapi.json` to report: it is Brisk's fault, not the
+   * app's, and must not keep the API itself from serving.
+   */
+  #checkOpenAPI(): void {
+    this.#openapi ??= this.#generateOpenAPI()
+    if (this.#openapi instanceof ConfigError) throw this.#openapi
+  }
+
   #info(): OpenAPIInfo {
     return {
       ...this.#options,
@@ -190,7 +201,18 @@ export class App<S extends AppState = AppState> extends RouteRegistry<S> {
    * FastAPI adds them when the app is made), untouched by the app's prefix and dependencies.
    */
   get routes(): readonly FlatRoute[] {
-    this.#routes ??= [...flattenRoutes(this.#docs), ...flattenRoutes(this)]
+    if (this.#routes === undefined) {
+      const docs = flattenRoutes(this.#docs)
+      const routes = [...docs, ...flattenRoutes(this)]
+      if (this.#options.allowDuplicateRoutes !== true) {
+        checkDuplicateRoutes(routes, (route) =>
+          docs.includes(route)
+            ? ` (${DOCS_ROUTE_ROLES[route.definition.options.name ?? ''] ?? 'a docs route'})`
+            : describeRoute(route),
+        )
+      }
+      this.#routes = routes
+    }
     return this.#routes
   }
 
@@ -266,6 +288,9 @@ export class App<S extends AppState = AppState> extends RouteRegistry<S> {
       template: route.template,
       value: compileRoute(route, settings) as RoutePlan,
     }))
+    // Generated here, once, so that a schema-name clash stops the server from starting; the
+    // document is kept for /openapi.json. Apps that serve no document do not pay for it.
+    if (openapiUrlOf(this.#options) !== undefined) this.#checkOpenAPI()
     return new Dispatcher({
       table: new RouteTable(entries),
       middleware: [...this.#middleware],

@@ -1,5 +1,6 @@
 import { checkOptions, type KnownOptions } from '../errors/check-options.js'
 import { ConfigError } from '../errors/config-error.js'
+import { checkDeclarations } from '../params/check-declarations.js'
 import type { InferOut, Schema } from '../schema/standard.js'
 
 /** When a `yield` dependency's teardown runs: after the response is sent, or before it. */
@@ -154,7 +155,8 @@ export class Dependency<T = unknown> {
   ) {
     this.fn = fn
     this.securityScheme = securityScheme
-    this.name = options.name ?? (fn.name || ANONYMOUS_DEPENDENCY)
+    const named = options.name ?? fn.name
+    this.name = named || ANONYMOUS_DEPENDENCY
     checkOptions(`depends() of ${this.name}`, options, DEPENDS_OPTIONS)
     this.cache = options.cache ?? true
     if (typeof this.cache !== 'boolean') {
@@ -171,11 +173,6 @@ export class Dependency<T = unknown> {
     const dependencies = new Map<string, Dependency<any>>()
     const params: DependencyParams = {}
     for (const [key, value] of Object.entries(inputs)) {
-      if (key === 'body' && !isSchemaShape(value)) {
-        throw new ConfigError(
-          `The body of dependency ${this.name} must be an object of schemas (its fields of an embedded body).`,
-        )
-      }
       if (PARAM_KEYS.has(key)) params[key as keyof DependencyParams] = value as never
       else if (RESERVED_INPUT_NAMES.has(key)) {
         throw new ConfigError(
@@ -189,18 +186,11 @@ export class Dependency<T = unknown> {
         )
       }
     }
+    // A dependency's body is always fields: they join the route's embedded body.
+    checkDeclarations(named ? `dependency ${named}` : 'an anonymous dependency', params, true)
     this.dependencies = dependencies
     this.params = params
   }
-}
-
-/** An object whose every value is a Standard Schema: a set of named fields. */
-function isSchemaShape(value: unknown): boolean {
-  if (value === null || typeof value !== 'object' || '~standard' in value || value instanceof Dependency)
-    return false
-  return Object.values(value).every(
-    (field) => field !== null && typeof field === 'object' && '~standard' in field,
-  )
 }
 
 /**

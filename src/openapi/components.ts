@@ -20,6 +20,15 @@ export interface UseOptions {
   titleNamesComponent?: boolean
 }
 
+/** Where a component came from: the schema a use named it in, to tell a clash from a split. */
+interface Source {
+  readonly schema: Schema
+  /** The use named the root schema by its title (`UseOptions.titleNamesComponent`). */
+  readonly namesRoot: boolean
+  /** The operation being documented (`POST /items`), for the clash message. */
+  readonly usedBy: string | undefined
+}
+
 /**
  * Collects the schemas of one document: converts each route schema once per mode, hoists named
  * schemas (`.meta({ id })`) into `components.schemas`, and at the end decides, per name, whether
@@ -31,6 +40,8 @@ export class SchemaCollector {
   readonly #defs: Record<SchemaMode, Map<string, JsonSchema>> = { input: new Map(), output: new Map() }
   readonly #fixed = new Map<string, JsonSchema>()
   readonly #cache = new Map<Schema, Partial<Record<SchemaMode, ConvertedSchema>>>()
+  readonly #sources: Record<SchemaMode, Map<string, Source>> = { input: new Map(), output: new Map() }
+  #usedBy: string | undefined
 
   /** With `separate: false` every schema is described in its input form, FastAPI's opt-out. */
   constructor(separate = true) {
@@ -43,15 +54,32 @@ export class SchemaCollector {
    */
   use(schema: Schema, mode: SchemaMode, options: UseOptions = {}): JsonSchema {
     const converted = this.#convert(schema, mode)
+    const source: Source = { schema, namesRoot: options.titleNamesComponent === true, usedBy: this.#usedBy }
     let root = converted.root
-    if (options.titleNamesComponent === true && typeof root.title === 'string' && isNameable(root)) {
-      const name = componentName(root.title)
-      this.#addDef(name, root, mode)
+    const name = rootName(source, root)
+    if (name !== undefined) {
+      this.#addDef(name, root, mode, source)
       root = { $ref: `${DEFS_PREFIX}${name}` }
     }
-    for (const [name, def] of Object.entries(converted.defs)) this.#addDef(componentName(name), def, mode)
+    for (const [name, def] of Object.entries(converted.defs)) {
+      this.#addDef(componentName(name), def, mode, source)
+    }
     this.#track(root, mode)
     return root
+  }
+
+  /**
+   * Builds one operation's part of the document with `label` (`POST /items`) naming the schemas'
+   * users in a clash's message.
+   */
+  within<T>(label: string, build: () => T): T {
+    const outer = this.#usedBy
+    this.#usedBy = label
+    try {
+      return build()
+    } finally {
+      this.#usedBy = outer
+    }
   }
 
   /**
@@ -67,7 +95,8 @@ export class SchemaCollector {
       root = defs[target]!
       delete defs[target]
     }
-    for (const [name, def] of Object.entries(defs)) this.#addDef(componentName(name), def, 'input')
+    const source: Source = { schema, namesRoot: false, usedBy: this.#usedBy }
+    for (const [name, def] of Object.entries(defs)) this.#addDef(componentName(name), def, 'input', source)
     this.#track(root, 'input')
     return root
   }
@@ -75,6 +104,11 @@ export class SchemaCollector {
   /** Adds a schema Brisk builds itself (`Body_…`, `HTTPValidationError`) under a fixed name. */
   addComponent(name: string, schema: JsonSchema): void {
     this.#fixed.set(name, schema)
+  }
+
+  /** Whether a component was added under `name` with `addComponent`. */
+  hasComponent(name: string): boolean {
+    return this.#fixed.has(name)
   }
 
   /** A `$ref` to a component added with `addComponent`. */
@@ -131,16 +165,46 @@ export class SchemaCollector {
     return structuredClone(entry[mode]!)
   }
 
-  #addDef(name: string, def: JsonSchema, requested: SchemaMode): void {
+  #addDef(name: string, def: JsonSchema, requested: SchemaMode, source: Source): void {
     const mode = this.#separate ? requested : 'input'
     this.#track(def, mode)
     const known = this.#defs[mode].get(name)
-    if (known === undefined) this.#defs[mode].set(name, def)
-    else if (!sameJson(known, def)) {
-      throw new ConfigError(
-        `Two different schemas are both named "${name}" in the OpenAPI document; give them different ids.`,
-      )
+    if (known === undefined) {
+      this.#defs[mode].set(name, def)
+      this.#sources[mode].set(name, source)
+    } else if (!sameJson(known, def)) throw clash(name, this.#sources[mode].get(name)!, source)
+  }
+
+  /**
+   * Throws the clash error unless a name whose input and output forms differ has them from one
+   * schema (FastAPI then documents `Item-Input` and `Item-Output`), rather than from two schemas
+   * sharing the name. Each side's schema is described the other way round: one schema gives back
+   * the other side's form. A side that does not name the component at all the other way (a
+   * pipe's two ends) cannot tell, and is taken as one schema.
+   */
+  #checkOneSchema(name: string): void {
+    const input = this.#sources.input.get(name)!
+    const output = this.#sources.output.get(name)!
+    if (input.schema === output.schema && input.namesRoot === output.namesRoot) return
+    for (const [source, mode] of [
+      [output, 'input'],
+      [input, 'output'],
+    ] as const) {
+      const other = this.#componentsOf(source, mode).get(name)
+      if (other !== undefined && !sameJson(other, this.#defs[mode].get(name)!))
+        throw clash(name, input, output)
     }
+  }
+
+  /** The components a use of `source` would add in `mode`, by name, without adding them. */
+  #componentsOf(source: Source, mode: SchemaMode): Map<string, JsonSchema> {
+    const { root, defs } = this.#convert(source.schema, mode)
+    const named = new Map<string, JsonSchema>()
+    const name = rootName(source, root)
+    if (name !== undefined) named.set(name, root)
+    for (const [key, def] of Object.entries(defs)) named.set(componentName(key), def)
+    for (const def of named.values()) this.#track(def, mode)
+    return named
   }
 
   /** Marks every `#/$defs/…` reference inside `json` with its mode, to resolve when done. */
@@ -169,7 +233,9 @@ export class SchemaCollector {
     if (!this.#separate) return split
     const both = [...this.#defs.input.keys()].filter((name) => this.#defs.output.has(name))
     for (const name of both) {
-      if (!sameJson(this.#defs.input.get(name)!, this.#defs.output.get(name)!)) split.add(name)
+      if (sameJson(this.#defs.input.get(name)!, this.#defs.output.get(name)!)) continue
+      this.#checkOneSchema(name)
+      split.add(name)
     }
     let grew = true
     while (grew) {
@@ -187,6 +253,25 @@ export class SchemaCollector {
     }
     return split
   }
+}
+
+/** The component a use names its root schema by, when it does (a titled model or enum). */
+function rootName(source: Source, root: JsonSchema): string | undefined {
+  if (!source.namesRoot || typeof root.title !== 'string' || !isNameable(root)) return undefined
+  return componentName(root.title)
+}
+
+function clash(name: string, first: Source, second: Source): ConfigError {
+  const users = [first.usedBy, second.usedBy].filter((label) => label !== undefined)
+  const where =
+    users.length === 0
+      ? ''
+      : users[0] === users[1]
+        ? ` (both in ${users[0]})`
+        : ` (in ${users.join(' and ')})`
+  return new ConfigError(
+    `Two different schemas are both named "${name}" in the OpenAPI document${where}; give them different ids.`,
+  )
 }
 
 /**

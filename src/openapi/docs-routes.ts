@@ -66,7 +66,7 @@ const REDOC_MISSING_STATUS = 501
  */
 export function docsRouter(options: DocsOptions, openapiJson: (rootPath: string) => string): Router {
   const router = new Router({ includeInSchema: false })
-  const openapiUrl = enabled(options.openapiUrl, '/openapi.json', 'openapiUrl')
+  const openapiUrl = openapiUrlOf(options)
   if (openapiUrl === undefined) return router
   const noSchema = { includeInSchema: false } as const
   router.get(openapiUrl, { ...noSchema, name: 'openapi' }, ({ rootPath }) =>
@@ -153,6 +153,23 @@ function perRootPath(
     }
     return page
   }
+}
+
+/** Where the document is served, or undefined when `openapiUrl` turns it (and the docs pages) off. */
+export function openapiUrlOf(options: Pick<DocsOptions, 'openapiUrl'>): string | undefined {
+  return enabled(options.openapiUrl, '/openapi.json', 'openapiUrl')
+}
+
+/**
+ * What each docs route is, by its name, and the option that moves it: for the error about a
+ * route of the app's own on the same path.
+ */
+export const DOCS_ROUTE_ROLES: Readonly<Record<string, string>> = {
+  openapi: 'the OpenAPI document, placed by the openapiUrl option',
+  swagger_ui_html: 'the Swagger UI page, placed by the docsUrl option',
+  swagger_ui_redirect: "Swagger UI's OAuth2 redirect, placed by the swaggerUiOauth2RedirectUrl option",
+  redoc_html: 'the ReDoc page, placed by the redocUrl option',
+  docs_asset: 'a file of the docs pages, placed by the docsAssetsUrl option',
 }
 
 /** The option's URL, its default when left out, or undefined when turned off (`null` or `''`). */

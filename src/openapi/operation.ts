@@ -108,7 +108,7 @@ function callbacksOf(
       const key = routeName(route) ?? fallbackRouteName(method, route.template.openapiPath)
       const byPath = objectAt<Record<string, PathItemObject>>(callbacks, key)
       const item = objectAt<PathItemObject>(byPath, route.template.openapiPath)
-      item[method.toLowerCase()] = buildOperation(route, method, context)
+      item[method.toLowerCase()] = documentOperation(route, method, context)
     }
   }
   return callbacks
@@ -124,7 +124,13 @@ export function addOperations(
     if (!route.includeInSchema) continue
     const item = objectAt<PathItemObject>(target, route.template.openapiPath)
     for (const method of route.definition.methods) {
-      item[method.toLowerCase()] = buildOperation(route, method, context)
+      item[method.toLowerCase()] = documentOperation(route, method, context)
     }
   }
+}
+
+/** `buildOperation`, with the schemas it uses attributed to the operation for a clash's message. */
+function documentOperation(route: FlatRoute, method: string, context: OperationContext): OperationObject {
+  const label = `${method} ${route.template.openapiPath}`
+  return context.collector.within(label, () => buildOperation(route, method, context))
 }

@@ -2,6 +2,7 @@ import type { Dependency } from '../di/dependency.js'
 import { checkOptions, type KnownOptions } from '../errors/check-options.js'
 import { ConfigError } from '../errors/config-error.js'
 import type { AppState, Handler } from '../handler/handler-context.js'
+import { checkResponses, checkRouteSchemas } from './check-route-options.js'
 import { checkPrefix, compilePath } from './path-template.js'
 import {
   type HTTPMethod,
@@ -92,8 +93,10 @@ export class RouteRegistry<S = AppState> {
   readonly #settings: IncludeOptions
   readonly #parents = new Set<RouteRegistry<any>>()
 
-  constructor(settings: IncludeOptions = {}) {
+  /** `where` names the registry in messages: `new Router()`, `new App()`. */
+  constructor(settings: IncludeOptions = {}, where = 'new Router()') {
     checkPrefix(settings.prefix ?? '')
+    checkResponses(where, settings.responses)
     this.#settings = settings
   }
 
@@ -155,7 +158,8 @@ export class RouteRegistry<S = AppState> {
     if (typeof handler !== 'function') {
       throw new ConfigError(`Route ${methods.join(',')} ${path} needs a handler function.`)
     }
-    checkOptions(`route ${methods.join(',')} ${path}`, options, ROUTE_OPTIONS, PLANNED_ROUTE_OPTIONS)
+    const owner = `route ${methods.join(',')} ${path}`
+    checkOptions(owner, options, ROUTE_OPTIONS, PLANNED_ROUTE_OPTIONS)
     if (methods.length === 0) throw new ConfigError(`Route ${path} declares no method.`)
     for (const method of methods) {
       if (!METHODS.has(method)) throw new ConfigError(`Unknown HTTP method "${method}" for route ${path}.`)
@@ -164,6 +168,7 @@ export class RouteRegistry<S = AppState> {
       throw new ConfigError('A route path may be empty only inside a router with a prefix.')
     }
     if (path !== '') this.checkPath(path)
+    checkRouteSchemas(owner, options)
     this.#entries.push({ kind: 'route', route: { methods: [...methods], path, options, handler } })
     this.#changed()
   }
@@ -191,6 +196,7 @@ export class RouteRegistry<S = AppState> {
   include(registry: RouteRegistry<any>, options: IncludeOptions = {}): void {
     checkOptions('include()', options, ROUTER_OPTIONS)
     checkPrefix(options.prefix ?? '')
+    checkResponses('include()', options.responses)
     const refusal = registry.inclusionRefusal()
     if (refusal !== undefined) throw new ConfigError(refusal)
     if (registry === this || registry.#contains(this)) {
@@ -241,7 +247,7 @@ export class CallbackRouter<S = AppState> extends RouteRegistry<S> {
 
   constructor(options: RouterOptions = {}) {
     checkOptions('new CallbackRouter()', options, ROUTER_OPTIONS)
-    super(options)
+    super(options, 'new CallbackRouter()')
   }
 
   protected override checkPath(path: string): void {

@@ -12,7 +12,11 @@ export interface FieldInfo {
   array: boolean
   /** False when the schema accepts `undefined` (optional, default, prefault, catch…). */
   required: boolean
-  /** An object schema: a parameter model whose fields are read as separate parameters. */
+  /**
+   * An object schema (or a record, or a union of objects): a parameter model whose fields are read
+   * as separate parameters. For an array schema: its items are objects. Either way no string from a
+   * URL, a header or a cookie can be the value.
+   */
   object: boolean
   /** For object schemas, their field schemas in declaration order. */
   shape?: Record<string, Schema>
@@ -64,7 +68,8 @@ function describeUnion(options: Schema[]): FieldInfo {
   if (real.length === 1) return { ...real[0]!, required: required && real[0]!.required }
   const kinds = new Set(real.map((info) => info.kind))
   const array = real.length > 0 && real.every((info) => info.array)
-  return { ...leaf(kinds.size === 1 ? real[0]!.kind : 'unknown', required), array }
+  const object = real.length > 0 && real.every((info) => info.object)
+  return { ...leaf(kinds.size === 1 ? real[0]!.kind : 'unknown', required), array, object }
 }
 
 function describeZod(schema: Schema): FieldInfo | undefined {
@@ -87,12 +92,14 @@ function describeZod(schema: Schema): FieldInfo | undefined {
       return def.in === undefined ? leaf('unknown') : describeSchema(def.in)
     case 'array': {
       const item = def.element === undefined ? leaf('unknown') : describeSchema(def.element)
-      return { ...leaf(item.kind), array: true }
+      return { ...leaf(item.kind), array: true, object: item.object }
     }
     case 'object': {
       const forbidUnknown = zodDef(def.catchall)?.type === 'never'
       return { kind: 'unknown', array: false, required: true, object: true, shape: def.shape, forbidUnknown }
     }
+    case 'record':
+      return { ...leaf('unknown'), object: true }
     case 'union':
       return describeUnion(def.options ?? [])
     case 'optional':
@@ -137,7 +144,8 @@ function describeByJsonSchema(schema: Schema): FieldInfo {
   if (kind === 'array') {
     const items = json.items as { type?: unknown } | undefined
     const itemKind = jsonKind(items?.type)
-    return { ...leaf(itemKind === 'array' || itemKind === 'object' ? 'unknown' : itemKind), array: true }
+    const kind = itemKind === 'array' || itemKind === 'object' ? 'unknown' : itemKind
+    return { ...leaf(kind), array: true, object: itemKind === 'object' }
   }
   if (kind === 'unknown' && Array.isArray(json.enum)) return leaf(kindOfValues(json.enum))
   return leaf(kind)

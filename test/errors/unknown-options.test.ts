@@ -13,17 +13,7 @@ import {
   TestClient,
 } from '../../src/index.js'
 import { JwtCodec } from '../../src/security/index.js'
-
-/** The ConfigError a call throws, for its message. */
-function configError(fn: () => unknown): string {
-  try {
-    fn()
-  } catch (error) {
-    assert.ok(error instanceof ConfigError, `expected a ConfigError, got ${String(error)}`)
-    return error.message
-  }
-  assert.fail('expected a ConfigError')
-}
+import { configError } from './config-error-message.js'
 
 describe('an unknown option is a ConfigError naming it and the nearest valid one', () => {
   test('new App({ deps })', () => {
