@@ -32,8 +32,8 @@ compile()
 vendorSwaggerUi()
 
 function compile() {
+  const tsc = devDependency('typescript/bin/tsc')
   rmSync(join(ROOT, 'dist'), { recursive: true, force: true })
-  const tsc = require.resolve('typescript/bin/tsc')
   const result = spawnSync(process.execPath, [tsc, '-p', join(ROOT, 'tsconfig.build.json')], {
     stdio: 'inherit',
   })
@@ -41,7 +41,7 @@ function compile() {
 }
 
 function vendorSwaggerUi() {
-  const from = dirname(require.resolve('swagger-ui-dist/package.json'))
+  const from = dirname(devDependency('swagger-ui-dist/package.json'))
   const to = join(ROOT, 'vendor', 'swagger-ui')
   rmSync(to, { recursive: true, force: true })
   mkdirSync(to, { recursive: true })
@@ -50,4 +50,16 @@ function vendorSwaggerUi() {
   // @scarf/scarf dependency this copy exists to avoid).
   const { version } = JSON.parse(readFileSync(join(from, 'package.json'), 'utf8'))
   writeFileSync(join(to, 'VERSION'), `swagger-ui-dist ${version}\n`)
+}
+
+// `npm pack` in a fresh clone runs this before any `npm install`: say so rather than pack nothing.
+function devDependency(specifier) {
+  try {
+    return require.resolve(specifier)
+  } catch {
+    console.error(
+      `Building Brisk needs its dev dependencies (${specifier} is missing): run npm install first.`,
+    )
+    process.exit(1)
+  }
 }
