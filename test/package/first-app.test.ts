@@ -30,7 +30,7 @@ const USER_ENV: NodeJS.ProcessEnv = {
   ...Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^npm_/i.test(name))),
   PATH: (process.env.PATH ?? '')
     .split(delimiter)
-    .filter((entry) => !entry.includes('node_modules'))
+    .filter((entry) => !/node_modules[\\/]\.bin[\\/]?$/.test(entry))
     .join(delimiter),
   npm_config_prefer_offline: 'true',
   npm_config_audit: 'false',
