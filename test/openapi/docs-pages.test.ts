@@ -2,6 +2,8 @@
 // FastAPI's assertions from `tests/test_application.py`, `test_swagger_ui_init_oauth.py`,
 // `test_swagger_ui_escape.py` and `test_configure_swagger_ui`, plus the bundled asset routes.
 import assert from 'node:assert/strict'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { describe, test } from 'node:test'
 import { App, ConfigError, HTTPException, TestClient } from '../../src/index.js'
 import { DocsAssetLocator } from '../../src/openapi/docs-assets.js'
@@ -370,34 +372,35 @@ describe('rootPath', () => {
 
 describe('without the redoc package', () => {
   const missing = (specifier: string): string => {
-    if (specifier.startsWith('redoc/')) {
-      throw Object.assign(new Error(`Cannot find module '${specifier}'`), { code: 'MODULE_NOT_FOUND' })
-    }
-    return `/fake/${specifier}`
+    throw Object.assign(new Error(`Cannot find module '${specifier}'`), { code: 'MODULE_NOT_FOUND' })
   }
 
-  test('the locator reports it and 404s the bundle', () => {
-    const locator = new DocsAssetLocator(missing)
+  test('the locator reports it and 404s the bundle, while Swagger UI is still served', () => {
+    const locator = new DocsAssetLocator({ resolve: missing })
     assert.equal(locator.hasRedoc, false)
     assert.throws(
       () => locator.reply('redoc.standalone.js'),
       (error: unknown) => error instanceof HTTPException && error.status === 404,
     )
-    assert.equal(locator.path('swagger-ui.css'), '/fake/swagger-ui-dist/swagger-ui.css')
+    assert.ok(locator.path('swagger-ui.css')?.endsWith(join('vendor', 'swagger-ui', 'swagger-ui.css')))
   })
 
-  test('a missing swagger-ui-dist is a broken install, said so', () => {
-    const locator = new DocsAssetLocator(() => {
-      throw Object.assign(new Error('nope'), { code: 'MODULE_NOT_FOUND' })
-    })
-    assert.throws(() => locator.reply('swagger-ui-bundle.js'), /npm install/)
+  test("Swagger UI's files missing from the package is a broken install, said so", () => {
+    const locator = new DocsAssetLocator({ swaggerUiDir: join(tmpdir(), 'brisk-no-such-folder') })
+    assert.throws(
+      () => locator.reply('swagger-ui-bundle.js'),
+      /swagger-ui-bundle\.js is missing.*npm run build/,
+    )
+    assert.throws(() => locator.oauth2RedirectScript(), /oauth2-redirect\.js is missing/)
   })
 
   test('other resolution errors are not hidden', () => {
-    const locator = new DocsAssetLocator(() => {
-      throw new Error('EACCES')
+    const locator = new DocsAssetLocator({
+      resolve: () => {
+        throw new Error('EACCES')
+      },
     })
-    assert.throws(() => locator.path('swagger-ui.css'), /EACCES/)
+    assert.throws(() => locator.path('redoc.standalone.js'), /EACCES/)
   })
 
   test('the page says how to install it', () => {
