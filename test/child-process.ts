@@ -44,3 +44,35 @@ export function finished(child: ChildProcess): Promise<ChildRun> {
     child.on('close', (code) => resolve({ code, stdout, stderr }))
   })
 }
+
+/**
+ * Waits until what a started child has written (to the streams named) matches `pattern`, and
+ * resolves with the match; rejects, with the output so far, if the child exits first or the wait
+ * passes `timeoutMs`.
+ */
+export function waitForOutput(
+  child: ChildProcess,
+  pattern: RegExp,
+  {
+    streams = ['stdout', 'stderr'],
+    timeoutMs = 20_000,
+  }: { streams?: Array<'stdout' | 'stderr'>; timeoutMs?: number } = {},
+): Promise<RegExpExecArray> {
+  let output = ''
+  return new Promise((resolve, reject) => {
+    const fail = (reason: string) => {
+      clearTimeout(timer)
+      reject(new Error(`${reason}; it wrote:\n${output}`))
+    }
+    const timer = setTimeout(() => fail(`no output matching ${pattern} in ${timeoutMs} ms`), timeoutMs)
+    const read = (chunk: Buffer | string) => {
+      output += chunk
+      const match = pattern.exec(output)
+      if (match === null) return
+      clearTimeout(timer)
+      resolve(match)
+    }
+    for (const stream of streams) child[stream]?.on('data', read)
+    child.on('exit', (code) => fail(`it exited with ${code} first`))
+  })
+}

@@ -73,7 +73,7 @@ export function docsRouter(options: DocsOptions, openapiJson: (rootPath: string)
     Reply.typed(openapiJson(rootPath), 200, 'application/json'),
   )
 
-  const docsUrl = enabled(options.docsUrl, '/docs', 'docsUrl')
+  const docsUrl = swaggerUiPath(options)
   const redocUrl = enabled(options.redocUrl, '/redoc', 'redocUrl')
   const urls = assetUrls(options, docsUrl !== undefined, redocUrl !== undefined)
 
@@ -172,15 +172,16 @@ export const DOCS_ROUTE_ROLES: Readonly<Record<string, string>> = {
   docs_asset: 'a file of the docs pages, placed by the docsAssetsUrl option',
 }
 
-/** The option's URL, its default when left out, or undefined when turned off (`null` or `''`). */
 /**
  * The Swagger UI page's path (without the root path), or undefined when the page is off: its own
  * URL or the document's is `null`.
  */
 export function swaggerUiPath(options: Pick<DocsOptions, 'openapiUrl' | 'docsUrl'>): string | undefined {
-  if (enabled(options.openapiUrl, '/openapi.json', 'openapiUrl') === undefined) return undefined
+  if (openapiUrlOf(options) === undefined) return undefined
   return enabled(options.docsUrl, '/docs', 'docsUrl')
 }
+
+/** The option's URL, its default when left out, or undefined when turned off (`null` or `''`). */
 
 function enabled(value: string | null | undefined, fallback: string, name: string): string | undefined {
   const url = value === undefined ? fallback : value

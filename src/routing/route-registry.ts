@@ -2,7 +2,7 @@ import type { Dependency } from '../di/dependency.js'
 import { checkOptions, type KnownOptions } from '../errors/check-options.js'
 import { ConfigError } from '../errors/config-error.js'
 import type { AppState, Handler } from '../handler/handler-context.js'
-import { checkResponses, checkRouteSchemas } from './check-route-options.js'
+import { checkResponses, checkRouteSchemas } from './check-route-schemas.js'
 import { checkPrefix, compilePath } from './path-template.js'
 import {
   type HTTPMethod,

@@ -8,6 +8,7 @@ import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:
 import { join, resolve } from 'node:path'
 import { after, before, describe, test } from 'node:test'
 import ts from 'typescript'
+import { waitForOutput } from '../child-process.js'
 import { parseSnippets, readSnippets, type Snippet } from './markdown-snippets.js'
 
 const ROOT = resolve(import.meta.dirname, '../..')
@@ -177,7 +178,7 @@ describe('the snippets in README.md and docs/', () => {
 })
 
 /** Runs a snippet file with tsx, listening on a free port; resolves with its URL. */
-function start(file: string): Promise<{ href: string; stop(): void }> {
+async function start(file: string): Promise<{ href: string; stop(): void }> {
   const child = spawn(
     process.execPath,
     ['--import', 'tsx', '--import', './test/docs/listen-on-free-port.mjs', file],
@@ -186,23 +187,11 @@ function start(file: string): Promise<{ href: string; stop(): void }> {
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   )
-  let output = ''
-  return new Promise((resolvePromise, reject) => {
-    const timer = setTimeout(() => fail(new Error(`no "listening" line in 20 s:\n${output}`)), 20_000)
-    const fail = (error: Error) => {
-      clearTimeout(timer)
-      child.kill('SIGKILL')
-      reject(error)
-    }
-    const read = (chunk: Buffer) => {
-      output += chunk
-      const listening = /snippet listening on (\S+)/.exec(output)
-      if (!listening) return
-      clearTimeout(timer)
-      resolvePromise({ href: listening[1] as string, stop: () => child.kill('SIGKILL') })
-    }
-    child.stdout.on('data', read)
-    child.stderr.on('data', read)
-    child.on('exit', (code) => fail(new Error(`exited with ${code} before listening:\n${output}`)))
-  })
+  try {
+    const [, href] = await waitForOutput(child, /snippet listening on (\S+)/)
+    return { href: href as string, stop: () => child.kill('SIGKILL') }
+  } catch (error) {
+    child.kill('SIGKILL')
+    throw error
+  }
 }

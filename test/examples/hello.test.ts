@@ -2,6 +2,7 @@ import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
 import { app } from '../../examples/hello/app.js'
 import { TestClient } from '../../src/index.js'
+import { waitForOutput } from '../child-process.js'
 
 describe('examples/hello', () => {
   const client = new TestClient(app)
@@ -63,12 +64,8 @@ describe('examples/hello', () => {
       stdio: ['ignore', 'pipe', 'pipe'],
     })
     try {
-      const url = await new Promise<string>((resolve, reject) => {
-        child.stderr.on('data', (chunk: Buffer) => {
-          const match = /Running on (http:\/\/\S+) with docs at \1\/docs/.exec(chunk.toString())
-          if (match) resolve(match[1]!)
-        })
-        child.on('exit', (code) => reject(new Error(`exited with ${code}`)))
+      const [, url] = await waitForOutput(child, /Running on (http:\/\/\S+) with docs at \1\/docs/, {
+        streams: ['stderr'],
       })
       const res = await fetch(`${url}/`)
       assert.deepEqual(await res.json(), { message: 'Hello World' })

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict'
 import type { ChildProcessWithoutNullStreams } from 'node:child_process'
 import { describe, test } from 'node:test'
-import { type ChildRun, finished, startFixture } from '../child-process.js'
+import { type ChildRun, finished, startFixture, waitForOutput } from '../child-process.js'
 
 const SCRIPT = 'test/server/fixtures/listen.ts'
 
@@ -20,15 +20,8 @@ interface Started {
 async function start(env: Record<string, string>, stream: 'stdout' | 'stderr' = 'stderr'): Promise<Started> {
   const child = startFixture(SCRIPT, { env })
   const end = finished(child)
-  const line = await new Promise<string>((resolve, reject) => {
-    let text = ''
-    child[stream].on('data', (chunk: string) => {
-      text += chunk
-      if (text.includes('\n')) resolve(text.slice(0, text.indexOf('\n')))
-    })
-    child.on('exit', (code) => reject(new Error(`the server exited with ${code} before saying anything`)))
-  })
-  return { child, line, end }
+  const [, line] = await waitForOutput(child, /^([^\n]*)\n/, { streams: [stream] })
+  return { child, line: line as string, end }
 }
 
 /** Stops the server as a user would, with CTRL+C, and waits for its exit. */
