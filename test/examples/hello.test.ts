@@ -2,6 +2,7 @@ import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
 import { app } from '../../examples/hello/app.js'
 import { TestClient } from '../../src/index.js'
+import type { ValidationErrorBody } from '../response-bodies.js'
 
 describe('examples/hello', () => {
   const client = new TestClient(app)
@@ -45,7 +46,7 @@ describe('examples/hello', () => {
     assert.deepEqual(created.json(), { name: 'Baz', price: 3.5 })
     const invalid = await client.post('/items/', { json: { name: 'Baz', price: 0 } })
     assert.equal(invalid.status, 422)
-    assert.deepEqual(invalid.json().detail, [
+    assert.deepEqual(invalid.json<ValidationErrorBody>().detail, [
       {
         type: 'greater_than',
         loc: ['body', 'price'],
