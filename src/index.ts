@@ -48,6 +48,7 @@ export {
 } from './http/responses.js'
 export { ServerSentEvent, type ServerSentEventFields } from './http/server-sent-event.js'
 export type { CookieOptions } from './http/set-cookie.js'
+export type { State } from './http/state.js'
 export type { DocsOptions } from './openapi/docs-routes.js'
 export type { OpenAPIInfo } from './openapi/document.js'
 export { toOpenAPI30 } from './openapi/downgrade.js'

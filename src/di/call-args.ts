@@ -2,6 +2,7 @@ import type { BaseHandlerContext } from '../handler/handler-context.js'
 import type { BackgroundTasks } from '../http/background-tasks.js'
 import type { RequestContext } from '../http/request-context.js'
 import type { ResponseParams } from '../http/response-params.js'
+import type { DeclaredState } from '../http/state.js'
 import type { ValidatedGroups } from '../params/param-group.js'
 
 /**
@@ -49,7 +50,7 @@ export class CallArgs implements BaseHandlerContext {
     return this.#form ?? this.ctx.form
   }
 
-  get state(): Record<string, unknown> {
+  get state(): DeclaredState {
     return this.ctx.state
   }
 

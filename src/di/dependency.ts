@@ -1,5 +1,6 @@
 import { checkOptions, type KnownOptions } from '../errors/check-options.js'
 import { ConfigError } from '../errors/config-error.js'
+import type { DeclaredState } from '../http/state.js'
 import type { InferOut, Schema } from '../schema/standard.js'
 
 /** When a `yield` dependency's teardown runs: after the response is sent, or before it. */
@@ -81,7 +82,8 @@ export type DependencyArgs<I> = {
 export interface DependencyContextArgs {
   readonly request: Request
   readonly response: import('../http/response-params.js').ResponseParams
-  readonly state: Record<string, unknown>
+  /** The request's state: what the lifespan yielded, typed by the declared `State`. */
+  readonly state: DeclaredState
   readonly ctx: import('../http/request-context.js').RequestContext
   /** The prefix in front of the routed path (FastAPI's `request.scope["root_path"]`). */
   readonly rootPath: string
