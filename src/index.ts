@@ -76,6 +76,7 @@ export {
   Router,
   type RouterOptions,
 } from './routing/route-registry.js'
+export type { SentFields } from './schema/prune-output.js'
 export type { InferIn, InferOut, Schema } from './schema/standard.js'
 export { APIKeyCookie, APIKeyHeader, APIKeyQuery } from './security/api-key.js'
 export { safeEqual } from './security/compare.js'

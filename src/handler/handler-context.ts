@@ -5,6 +5,7 @@ import type { RequestContext } from '../http/request-context.js'
 import type { ResponseParams } from '../http/response-params.js'
 import type { DeclaredState } from '../http/state.js'
 import type { SchemaShape } from '../params/param-spec.js'
+import type { SentFields } from '../schema/prune-output.js'
 import type { InferIn, InferOut, Schema } from '../schema/standard.js'
 
 // The types of what a handler receives and returns, inferred from its route's declarations. They
@@ -55,6 +56,12 @@ export type HandlerContext<O, S = DeclaredState> = BaseHandlerContext<S> &
     readonly headers: InferSpec<Lookup<O, 'headers'>, RawGroup>
     readonly cookies: InferSpec<Lookup<O, 'cookies'>, Record<string, string>>
     readonly body: InferSpec<Lookup<O, 'body'>, undefined>
+    /**
+     * The body with only the fields the client sent, at every depth: no defaults filled in, so a
+     * PATCH can apply just those (Pydantic's `model_dump(exclude_unset=True)`). Worked out when
+     * read; `undefined` when the route declares no JSON body.
+     */
+    readonly sentBody: SentFields<InferSpec<Lookup<O, 'body'>, undefined>>
     readonly form: InferSpec<Lookup<O, 'form'>, RawGroup | undefined>
   }
 

@@ -4,7 +4,7 @@
 // rest of the suite.
 import assert from 'node:assert/strict'
 import { join, resolve } from 'node:path'
-import { describe, test } from 'node:test'
+import { before, describe, test } from 'node:test'
 import { typeErrors } from '../openapi/type-check.js'
 
 const DIR = resolve(import.meta.dirname, 'declared-state')
@@ -13,8 +13,12 @@ const VALID = ['state.ts', 'items-router.ts', 'app.ts'].map(file)
 const WRONG = file('wrong-lifespan.ts')
 
 describe('a declared State types every state', () => {
-  const errors = typeErrors([...VALID, WRONG], {
-    paths: { brisk: [resolve(import.meta.dirname, '../../src/index.ts')] },
+  let errors = new Map<string, string[]>()
+  // In a hook, so the seconds the compiler takes count as this file's (shards are balanced by them).
+  before(() => {
+    errors = typeErrors([...VALID, WRONG], {
+      paths: { brisk: [resolve(import.meta.dirname, '../../src/index.ts')] },
+    })
   })
 
   test('in dependencies, router handlers, router-level and security dependencies, middleware and the app', () => {
