@@ -1,5 +1,5 @@
 import type { KnownOptions } from './errors/check-options.js'
-import type { AppState } from './handler/handler-context.js'
+import type { DeclaredState } from './http/state.js'
 import type { Lifespan } from './lifespan.js'
 import type { DocsOptions } from './openapi/docs-routes.js'
 import type { OpenAPIInfo } from './openapi/document.js'
@@ -7,7 +7,7 @@ import type { Logger } from './pipeline/logger.js'
 import { ROUTER_OPTIONS, type RouterOptions } from './routing/route-registry.js'
 
 /** Options of `new App()`. Every limit has a safe default. */
-export interface AppOptions<S extends AppState = AppState>
+export interface AppOptions<S extends DeclaredState = DeclaredState>
   extends RouterOptions,
     Omit<OpenAPIInfo, 'title' | 'version' | 'description' | 'rootPath' | 'tags'>,
     Omit<DocsOptions, 'title' | 'rootPath'> {

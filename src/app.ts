@@ -5,9 +5,9 @@ import { type AppRuntime, registerRuntime } from './app-runtime.js'
 import { DependencyOverrides } from './di/overrides.js'
 import { checkOptions } from './errors/check-options.js'
 import { ConfigError } from './errors/config-error.js'
-import type { AppState } from './handler/handler-context.js'
 import type { Middleware } from './http/middleware.js'
 import type { RequestLimits } from './http/request-context.js'
+import type { DeclaredState } from './http/state.js'
 import { LifespanRunner } from './lifespan.js'
 import { DOCS_ROUTE_ROLES, docsRouter, openapiUrlOf, swaggerUiPath } from './openapi/docs-routes.js'
 import {
@@ -40,7 +40,7 @@ const MAX_OPENAPI_VARIANTS = 16
  * app.get('/items/{item_id}', { path: { item_id: z.int() } }, ({ path }) => ({ item_id: path.item_id }))
  * await app.listen({ port: 8000 })
  */
-export class App<S extends AppState = AppState> extends RouteRegistry<S> {
+export class App<S extends DeclaredState = DeclaredState> extends RouteRegistry<S> {
   readonly title: string
   readonly version: string
   readonly description: string | undefined

@@ -49,6 +49,7 @@ export {
 } from './http/responses.js'
 export { ServerSentEvent, type ServerSentEventFields } from './http/server-sent-event.js'
 export type { CookieOptions } from './http/set-cookie.js'
+export type { State } from './http/state.js'
 export type { DocsOptions } from './openapi/docs-routes.js'
 export type { OpenAPIInfo } from './openapi/document.js'
 export { toOpenAPI30 } from './openapi/downgrade.js'
@@ -76,6 +77,7 @@ export {
   Router,
   type RouterOptions,
 } from './routing/route-registry.js'
+export type { SentFields } from './schema/prune-output.js'
 export type { InferIn, InferOut, Schema } from './schema/standard.js'
 export { APIKeyCookie, APIKeyHeader, APIKeyQuery } from './security/api-key.js'
 export { safeEqual } from './security/compare.js'

@@ -2,7 +2,11 @@ import type { BaseHandlerContext } from '../handler/handler-context.js'
 import type { BackgroundTasks } from '../http/background-tasks.js'
 import type { RequestContext } from '../http/request-context.js'
 import type { ResponseParams } from '../http/response-params.js'
+import type { DeclaredState } from '../http/state.js'
 import type { ValidatedGroups } from '../params/param-group.js'
+import { pruneOutput } from '../schema/prune-output.js'
+
+const SENT_FIELDS = { excludeUnset: true, excludeNone: false } as const
 
 /**
  * The single argument a handler (or a dependency function) receives. Validated groups are plain fields; groups the route did
@@ -12,13 +16,15 @@ import type { ValidatedGroups } from '../params/param-group.js'
 export class CallArgs implements BaseHandlerContext {
   readonly ctx: RequestContext
   readonly body: unknown
+  /** The JSON the body was parsed from, for `sentBody`. */
+  readonly #bodyInput: unknown
   readonly #path: unknown
   readonly #query: unknown
   readonly #headers: unknown
   readonly #cookies: unknown
   readonly #form: unknown
 
-  constructor(ctx: RequestContext, groups: ValidatedGroups, body: unknown) {
+  constructor(ctx: RequestContext, groups: ValidatedGroups, body: unknown, bodyInput?: unknown) {
     this.ctx = ctx
     this.#path = groups.path
     this.#query = groups.query
@@ -26,6 +32,15 @@ export class CallArgs implements BaseHandlerContext {
     this.#cookies = groups.cookie
     this.#form = groups.body
     this.body = body
+    this.#bodyInput = bodyInput
+  }
+
+  /**
+   * The body with only the fields the client sent (Pydantic's `exclude_unset`), worked out on
+   * access from the received JSON, so a route that never reads it pays nothing for it.
+   */
+  get sentBody(): unknown {
+    return pruneOutput(this.body, this.#bodyInput, SENT_FIELDS)
   }
 
   get path(): unknown {
@@ -49,7 +64,7 @@ export class CallArgs implements BaseHandlerContext {
     return this.#form ?? this.ctx.form
   }
 
-  get state(): Record<string, unknown> {
+  get state(): DeclaredState {
     return this.ctx.state
   }
 

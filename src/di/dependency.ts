@@ -1,6 +1,8 @@
 import { checkOptions, type KnownOptions } from '../errors/check-options.js'
 import { ConfigError } from '../errors/config-error.js'
+import type { DeclaredState } from '../http/state.js'
 import { checkDeclarations } from '../params/check-declarations.js'
+import type { SentFields } from '../schema/prune-output.js'
 import type { InferOut, Schema } from '../schema/standard.js'
 
 /** When a `yield` dependency's teardown runs: after the response is sent, or before it. */
@@ -55,6 +57,7 @@ const PARAM_KEYS = new Set(['path', 'query', 'headers', 'cookies', 'body', 'form
  * field is a getter, so the value would be lost or the assignment would throw per request.
  */
 export const RESERVED_INPUT_NAMES: ReadonlySet<string> = new Set([
+  'sentBody',
   'request',
   'response',
   'state',
@@ -79,13 +82,21 @@ type GroupOf<S> = S extends Schema
 /** What a dependency function receives: its resolved inputs plus the request's context. */
 export type DependencyArgs<I> = {
   readonly [K in keyof I]: K extends keyof DependencyParams ? GroupOf<I[K]> : DependencyValue<I[K]>
-} & DependencyContextArgs
+} & DependencyContextArgs &
+  (I extends { body: infer B } ? SentBodyArgs<GroupOf<B>> : {})
+
+/** What a dependency that reads body fields also receives. */
+export interface SentBodyArgs<B> {
+  /** Its body fields with only what the client sent, at every depth (Pydantic's `exclude_unset`). */
+  readonly sentBody: SentFields<B>
+}
 
 /** Context every dependency can read, as handlers do. */
 export interface DependencyContextArgs {
   readonly request: Request
   readonly response: import('../http/response-params.js').ResponseParams
-  readonly state: Record<string, unknown>
+  /** The request's state: what the lifespan yielded, typed by the declared `State`. */
+  readonly state: DeclaredState
   readonly ctx: import('../http/request-context.js').RequestContext
   /** The prefix in front of the routed path (FastAPI's `request.scope["root_path"]`). */
   readonly rootPath: string

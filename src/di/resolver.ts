@@ -110,7 +110,7 @@ export class DependencyRun {
         : validateEmbedded(target.bodyFields, this.bodyInput, errors, pending)
     const call = (): unknown => {
       if (errors.length > before || values.includes(SKIPPED)) return SKIPPED
-      return this.#call(node, target, new CallArgs(this.ctx, groups, body), values)
+      return this.#call(node, target, new CallArgs(this.ctx, groups, body, this.bodyInput), values)
     }
     return pending.empty ? call() : pending.settle().then(call)
   }

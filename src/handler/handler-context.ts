@@ -3,7 +3,9 @@ import type { BackgroundTasks } from '../http/background-tasks.js'
 import type { Reply } from '../http/reply.js'
 import type { RequestContext } from '../http/request-context.js'
 import type { ResponseParams } from '../http/response-params.js'
+import type { DeclaredState } from '../http/state.js'
 import type { SchemaShape } from '../params/param-spec.js'
+import type { SentFields } from '../schema/prune-output.js'
 import type { InferIn, InferOut, Schema } from '../schema/standard.js'
 
 // The types of what a handler receives and returns, inferred from its route's declarations. They
@@ -23,11 +25,8 @@ export type InferSpec<S, Fallback> = S extends Schema
 /** Raw values of an undeclared group, as they came in. */
 type RawGroup = Record<string, string | string[] | undefined>
 
-/** The state every request starts with: what the app's lifespan yielded. */
-export type AppState = Record<string, unknown>
-
 /** What every handler receives, whatever the route declares. */
-export interface BaseHandlerContext<State = AppState> {
+export interface BaseHandlerContext<S = DeclaredState> {
   /** The request as a web `Request`, built on first access only. */
   readonly request: Request
   /** Sets the status, headers and cookies of the response the handler returns. */
@@ -35,7 +34,7 @@ export interface BaseHandlerContext<State = AppState> {
   /** Tasks to run after the response has been sent. */
   readonly background: BackgroundTasks
   /** Per-request state: a copy of what the lifespan yielded, shared with middleware and dependencies. */
-  readonly state: State
+  readonly state: S
   /** The request context middleware see: method, path, raw headers, query, cookies. */
   readonly ctx: RequestContext
   /**
@@ -50,13 +49,19 @@ type DepValues<D> =
   D extends Record<string, Dependency<any>> ? { readonly [K in keyof D]: DependencyValue<D[K]> } : {}
 
 /** The single argument of a handler, typed from its route's declarations. */
-export type HandlerContext<O, State = AppState> = BaseHandlerContext<State> &
+export type HandlerContext<O, S = DeclaredState> = BaseHandlerContext<S> &
   DepValues<Lookup<O, 'deps'>> & {
     readonly path: InferSpec<Lookup<O, 'path'>, Record<string, string>>
     readonly query: InferSpec<Lookup<O, 'query'>, RawGroup>
     readonly headers: InferSpec<Lookup<O, 'headers'>, RawGroup>
     readonly cookies: InferSpec<Lookup<O, 'cookies'>, Record<string, string>>
     readonly body: InferSpec<Lookup<O, 'body'>, undefined>
+    /**
+     * The body with only the fields the client sent, at every depth: no defaults filled in, so a
+     * PATCH can apply just those (Pydantic's `model_dump(exclude_unset=True)`). Worked out when
+     * read; `undefined` when the route declares no JSON body.
+     */
+    readonly sentBody: SentFields<InferSpec<Lookup<O, 'body'>, undefined>>
     readonly form: InferSpec<Lookup<O, 'form'>, RawGroup | undefined>
   }
 
@@ -70,4 +75,4 @@ export type HandlerResult<O> =
   | AsyncIterable<unknown>
 
 /** A route handler. */
-export type Handler<O, State = AppState> = (context: HandlerContext<O, State>) => HandlerResult<O>
+export type Handler<O, S = DeclaredState> = (context: HandlerContext<O, S>) => HandlerResult<O>

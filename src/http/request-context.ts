@@ -4,6 +4,7 @@ import { parseCookies } from './cookies.js'
 import { isPlainHost } from './host.js'
 import { parseQuery, type QueryValues } from './query.js'
 import { ResponseParams } from './response-params.js'
+import type { DeclaredState } from './state.js'
 
 /** Work that runs after the response has been sent (background tasks, request-scoped teardown). */
 export type AfterResponse = () => unknown
@@ -48,8 +49,11 @@ export class RequestContext {
   bodyLimit: number
   /** Raw path parameters of the matched route. */
   params: Record<string, string> = EMPTY
-  /** Per-request state (a copy of the lifespan's), shared by middleware, dependencies and the handler. */
-  readonly state: Record<string, unknown>
+  /**
+   * Per-request state (a copy of the lifespan's), shared by middleware, dependencies and the
+   * handler; typed by the declared `State`.
+   */
+  readonly state: DeclaredState
   /**
    * The urlencoded form body, parsed once before validation on routes that read form fields
    * (their own `form` or a dependency's); undefined elsewhere.
@@ -79,7 +83,9 @@ export class RequestContext {
     origin?: string
     state?: Record<string, unknown>
   }) {
-    this.state = init.state ?? {}
+    // The lifespan's value was checked against the declared State where the app was made (its
+    // type bound); here it is only passed along.
+    this.state = (init.state ?? {}) as DeclaredState
     this.method = init.method
     this.url = init.url
     this.headers = init.headers

@@ -49,6 +49,7 @@ const RESERVED_NAMES = new Set([
   'headers',
   'cookies',
   'body',
+  'sentBody',
   'form',
   'request',
   'response',

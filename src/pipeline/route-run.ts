@@ -173,7 +173,7 @@ function checked<R>(
 ): R | Promise<R> {
   if (run.errors.length > 0)
     throw new RequestValidationError(limitErrors(run.errors, steps.errorLimits), body?.raw)
-  const args = new CallArgs(run.ctx, groups, body?.value)
+  const args = new CallArgs(run.ctx, groups, body?.value, body?.raw)
   const graph = steps.graph
   if (graph === undefined) return steps.answer(args)
   const named = args as CallArgs & Record<string, unknown>

@@ -1,7 +1,8 @@
 import type { Dependency } from '../di/dependency.js'
 import { checkOptions, type KnownOptions } from '../errors/check-options.js'
 import { ConfigError } from '../errors/config-error.js'
-import type { AppState, Handler } from '../handler/handler-context.js'
+import type { Handler } from '../handler/handler-context.js'
+import type { DeclaredState } from '../http/state.js'
 import { checkResponses, checkRouteSchemas } from './check-route-schemas.js'
 import { checkPrefix, compilePath } from './path-template.js'
 import {
@@ -88,7 +89,7 @@ type RouteMethod<S> = {
  * Includes are kept by reference and flattened when the app builds its route table, so a route
  * added to a router after it was included still appears (FastAPI's lazy included routers).
  */
-export class RouteRegistry<S = AppState> {
+export class RouteRegistry<S = DeclaredState> {
   readonly #entries: RegistryEntry[] = []
   readonly #settings: IncludeOptions
   readonly #parents = new Set<RouteRegistry<any>>()
@@ -223,7 +224,7 @@ export class RouteRegistry<S = AppState> {
  * items.get('/{item_id}', { path: { item_id: z.int() } }, ({ path }) => ({ id: path.item_id }))
  * app.include(items)
  */
-export class Router<S = AppState> extends RouteRegistry<S> {
+export class Router<S = DeclaredState> extends RouteRegistry<S> {
   constructor(options: RouterOptions = {}) {
     checkOptions('new Router()', options, ROUTER_OPTIONS)
     super(options)
@@ -242,7 +243,7 @@ export class Router<S = AppState> extends RouteRegistry<S> {
  *   function invoice_notification() {})
  * app.post('/invoices/', { body: Invoice, callbacks: invoiceCallbacks }, create_invoice)
  */
-export class CallbackRouter<S = AppState> extends RouteRegistry<S> {
+export class CallbackRouter<S = DeclaredState> extends RouteRegistry<S> {
   readonly documentOnly = true as const
 
   constructor(options: RouterOptions = {}) {

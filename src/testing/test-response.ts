@@ -29,8 +29,14 @@ export class TestResponse {
     this.history = init.history
   }
 
-  /** The body parsed as JSON; the type parameter names what the test expects. */
-  json<T = any>(): T {
+  /**
+   * The body parsed as JSON: `unknown` until narrowed, or the type the test names. The type is
+   * not checked: `res.json<Item>()` only says what the test expects to read.
+   *
+   * @example
+   * assert.equal(res.json<{ name: string }>().name, 'Foo')
+   */
+  json<T = unknown>(): T {
     return JSON.parse(this.text) as T
   }
 

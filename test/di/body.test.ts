@@ -4,6 +4,7 @@ import { expectTypeOf } from 'expect-type'
 import { z } from 'zod'
 import { runtimeOf } from '../../src/app-runtime.js'
 import { App, ConfigError, depends, TestClient } from '../../src/index.js'
+import type { ValidationErrorBody } from '../response-bodies.js'
 
 const Item = z.object({ name: z.string(), price: z.number() })
 const User = z.object({ username: z.string() })
@@ -37,7 +38,7 @@ describe('dependencies that read body fields', () => {
   test('errors name the field under body, the dependency’s first', async () => {
     const res = await client.post('/items-with-user', { json: { item: { name: 'Foo' } } })
     assert.equal(res.status, 422)
-    assert.deepEqual(res.json().detail, [
+    assert.deepEqual(res.json<ValidationErrorBody>().detail, [
       { type: 'missing', loc: ['body', 'item', 'price'], msg: 'Field required', input: { name: 'Foo' } },
       { type: 'missing', loc: ['body', 'user'], msg: 'Field required', input: null },
     ])
@@ -49,7 +50,7 @@ describe('dependencies that read body fields', () => {
       headers: { 'content-type': 'application/json' },
     })
     assert.equal(res.status, 422)
-    assert.equal(res.json().detail[0].type, 'json_invalid')
+    assert.equal(res.json<ValidationErrorBody>().detail[0]?.type, 'json_invalid')
   })
 
   test('a whole-body route schema with dependency body fields is a configuration error', () => {

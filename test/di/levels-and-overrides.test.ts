@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
 import { z } from 'zod'
-import { App, depends, HTTPException, Router, TestClient } from '../../src/index.js'
+import { App, depends, HTTPException, type OpenAPIDocument, Router, TestClient } from '../../src/index.js'
 
 const missing = (loc: (string | number)[]) => ({ type: 'missing', loc, msg: 'Field required', input: null })
 
@@ -201,7 +201,8 @@ describe('test_dependency_overrides', () => {
     app.dependencyOverrides.set(commonParameters, overriderWithSub)
     try {
       const res = await client.get('/openapi.json')
-      const params = res.json().paths['/main-depends/'].get.parameters.map((p: { name: string }) => p.name)
+      const operation = res.json<OpenAPIDocument>().paths['/main-depends/']?.get
+      const params = operation?.parameters.map((p: { name: string }) => p.name)
       assert.deepEqual(params, ['q', 'skip', 'limit'])
     } finally {
       app.dependencyOverrides.clear()

@@ -6,6 +6,7 @@ import { describe, test } from 'node:test'
 import { z } from 'zod'
 import { runtimeOf } from '../../src/app-runtime.js'
 import { App, ConfigError, type Dependency, depends, HTTPException, TestClient } from '../../src/index.js'
+import type { ValidationErrorBody } from '../response-bodies.js'
 
 const missing = (loc: (string | number)[]) => ({ type: 'missing', loc, msg: 'Field required', input: null })
 
@@ -154,7 +155,7 @@ describe('error order: sub-dependencies depth-first, then the route parameters, 
     const res = await client.post('/items/x', { json: {} })
     assert.equal(res.status, 422)
     assert.deepEqual(
-      res.json().detail.map((e: { loc: unknown[] }) => e.loc),
+      res.json<ValidationErrorBody>().detail.map((e) => e.loc),
       [
         ['header', 'x-leaf'],
         ['query', 'm'],
@@ -174,7 +175,7 @@ describe('error order: sub-dependencies depth-first, then the route parameters, 
       headers: { cookie: 'c=ok' },
     })
     assert.equal(res.status, 422)
-    assert.deepEqual(res.json().detail, [missing(['header', 'x-leaf'])])
+    assert.deepEqual(res.json<ValidationErrorBody>().detail, [missing(['header', 'x-leaf'])])
     assert.deepEqual(calls, ['sibling'])
   })
 
@@ -185,7 +186,7 @@ describe('error order: sub-dependencies depth-first, then the route parameters, 
       headers: { cookie: 'c=ok', 'x-leaf': '1' },
     })
     assert.equal(res.status, 422)
-    assert.deepEqual(res.json().detail, [missing(['query', 'm'])])
+    assert.deepEqual(res.json<ValidationErrorBody>().detail, [missing(['query', 'm'])])
     assert.deepEqual(calls, ['leaf', 'sibling'])
   })
 

@@ -166,8 +166,9 @@ describe('test_dependency_contextmanager', () => {
   test('teardown in reverse order: the dependant before its sub-dependency', async () => {
     reset()
     const res = await client.get('/context_b')
-    assert.equal(res.json().context_b, 'started b')
-    assert.equal(res.json().context_a, 'started a')
+    const body = res.json<Record<string, string>>()
+    assert.equal(body.context_b, 'started b')
+    assert.equal(body.context_a, 'started a')
     assert.equal(state.context_b, 'finished b with a: started a')
     assert.equal(state.context_a, 'finished a')
   })
@@ -182,7 +183,7 @@ describe('test_dependency_contextmanager', () => {
   test('background tasks run after the response, with request-scoped dependencies still open', async () => {
     reset()
     const res = await client.get('/context_b_bg')
-    assert.equal(res.json().bg, 'not set')
+    assert.equal(res.json<{ bg: string }>().bg, 'not set')
     const sent = JSON.parse(res.headers.get('x-state')!)
     assert.equal(sent.context_b, 'started b')
     assert.equal(sent.context_a, 'started a')

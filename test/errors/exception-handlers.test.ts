@@ -13,6 +13,7 @@ import {
   TestClient,
   text,
 } from '../../src/index.js'
+import type { ValidationErrorBody } from '../response-bodies.js'
 
 /** A logger that remembers what was logged as errors. */
 function countingLogger(): Logger & { errors: unknown[] } {
@@ -161,7 +162,7 @@ describe('exception handlers', () => {
   test('validation errors keep their default handler', async () => {
     const res = await client.get('/int/x')
     assert.equal(res.status, 422)
-    assert.equal(res.json().detail[0].type, 'int_parsing')
+    assert.equal(res.json<ValidationErrorBody>().detail[0]?.type, 'int_parsing')
   })
 })
 

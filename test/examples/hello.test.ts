@@ -3,6 +3,7 @@ import { describe, test } from 'node:test'
 import { app } from '../../examples/hello/app.js'
 import { TestClient } from '../../src/index.js'
 import { waitForOutput } from '../child-process.js'
+import type { ValidationErrorBody } from '../response-bodies.js'
 
 describe('examples/hello', () => {
   const client = new TestClient(app)
@@ -46,7 +47,7 @@ describe('examples/hello', () => {
     assert.deepEqual(created.json(), { name: 'Baz', price: 3.5 })
     const invalid = await client.post('/items/', { json: { name: 'Baz', price: 0 } })
     assert.equal(invalid.status, 422)
-    assert.deepEqual(invalid.json().detail, [
+    assert.deepEqual(invalid.json<ValidationErrorBody>().detail, [
       {
         type: 'greater_than',
         loc: ['body', 'price'],

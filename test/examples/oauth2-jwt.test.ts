@@ -5,6 +5,7 @@ import { SignJWT } from 'jose'
 import { app } from '../../examples/oauth2-jwt/app.js'
 import { TestClient } from '../../src/index.js'
 import { JwtCodec } from '../../src/security/index.js'
+import type { TokenBody, ValidationErrorBody } from '../response-bodies.js'
 
 const client = new TestClient(app)
 
@@ -15,7 +16,7 @@ async function login(username: string, password: string, scope?: string) {
 async function tokenFor(scope: string): Promise<string> {
   const res = await login('johndoe', 'secret', scope)
   assert.equal(res.status, 200)
-  return res.json().access_token
+  return res.json<TokenBody>().access_token
 }
 
 const bearer = (token: string) => ({ headers: { authorization: `Bearer ${token}` } })
@@ -24,9 +25,9 @@ describe('examples/oauth2-jwt', () => {
   test('the password flow issues a bearer JWT for the scopes the user may have', async () => {
     const res = await login('johndoe', 'secret', 'me items admin')
     assert.equal(res.status, 200)
-    const body = res.json()
+    const body = res.json<TokenBody>()
     assert.equal(body.token_type, 'bearer')
-    const payload = JSON.parse(Buffer.from(body.access_token.split('.')[1], 'base64url').toString())
+    const payload = JSON.parse(Buffer.from(body.access_token.split('.')[1]!, 'base64url').toString())
     assert.equal(payload.sub, 'johndoe')
     assert.equal(payload.scope, 'me items') // "admin" was asked for, not granted
     assert.ok(payload.exp - payload.iat === 30 * 60)
@@ -48,7 +49,7 @@ describe('examples/oauth2-jwt', () => {
       form: { username: 'johndoe', grant_type: 'client_credentials' },
     })
     assert.equal(res.status, 422)
-    assert.deepEqual(res.json().detail, [
+    assert.deepEqual(res.json<ValidationErrorBody>().detail, [
       {
         type: 'string_pattern_mismatch',
         loc: ['body', 'grant_type'],
@@ -106,7 +107,7 @@ describe('examples/oauth2-jwt', () => {
 
   test('an inactive user gets a 400', async () => {
     const res = await login('alice', 'secretalice', 'me')
-    const me = await client.get('/users/me/', bearer(res.json().access_token))
+    const me = await client.get('/users/me/', bearer(res.json<TokenBody>().access_token))
     assert.equal(me.status, 400)
     assert.deepEqual(me.json(), { detail: 'Inactive user' })
   })

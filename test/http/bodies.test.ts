@@ -5,6 +5,7 @@ import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
 import { z } from 'zod'
 import { App, silentLogger, TestClient } from '../../src/index.js'
+import type { ValidationErrorBody } from '../response-bodies.js'
 
 const Item = z.object({
   name: z.string(),
@@ -107,15 +108,16 @@ describe('FastAPI test_body tutorial001', () => {
       headers: { 'content-type': 'application/json' },
     })
     assert.equal(res.status, 422)
-    const body = res.json()
+    const body = res.json<ValidationErrorBody>()
     assert.equal(body.detail.length, 1)
     const [error] = body.detail
+    assert.ok(error)
     assert.equal(error.type, 'json_invalid')
     assert.deepEqual(error.loc, ['body', 1])
     assert.equal(error.msg, 'JSON decode error')
     assert.deepEqual(error.input, {})
     // ctx.error is V8's message, not Python's (a documented difference).
-    assert.equal(typeof error.ctx.error, 'string')
+    assert.equal(typeof error.ctx?.error, 'string')
   })
 
   test('truncated JSON reports a position too', async () => {
@@ -124,7 +126,8 @@ describe('FastAPI test_body tutorial001', () => {
       headers: { 'content-type': 'application/json' },
     })
     assert.equal(res.status, 422)
-    const [error] = res.json().detail
+    const [error] = res.json<ValidationErrorBody>().detail
+    assert.ok(error)
     assert.equal(error.type, 'json_invalid')
     assert.equal(error.loc[0], 'body')
     assert.equal(typeof error.loc[1], 'number')
@@ -337,7 +340,7 @@ describe('body limits', () => {
     const res = await client.post('/small', { json: { text: 'a'.repeat(100) } })
     assert.equal(res.status, 413)
     assert.equal(res.headers.get('content-type'), 'application/json')
-    assert.equal(typeof res.json().detail, 'string')
+    assert.equal(typeof res.json<{ detail: unknown }>().detail, 'string')
   })
 
   test('a route may raise its limit', async () => {
@@ -388,7 +391,7 @@ describe('deeply nested JSON', () => {
   test('the 422 echo of a deep body works', async () => {
     const res = await send('/item', nest(1000, '[', '', ']'))
     assert.equal(res.status, 422)
-    assert.equal(res.json().detail[0].type, 'model_attributes_type')
+    assert.equal(res.json<ValidationErrorBody>().detail[0]?.type, 'model_attributes_type')
   })
 
   // Python's json stops at the recursion limit and FastAPI answers 400; deeper values would

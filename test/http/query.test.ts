@@ -5,6 +5,7 @@ import { z } from 'zod'
 import { HTTPException } from '../../src/errors/index.js'
 import { parseQuery } from '../../src/http/query.js'
 import { App, silentLogger, TestClient } from '../../src/index.js'
+import type { ValidationErrorBody } from '../response-bodies.js'
 
 const plain = (values: object) => ({ ...values })
 
@@ -102,6 +103,7 @@ test('a strict query model reports __proto__ as an extra key', async () => {
   app.get('/items', { query: z.strictObject({ limit: z.int().default(10) }) }, ({ query }) => query)
   const res = await new TestClient(app).get('/items?__proto__=x')
   assert.equal(res.status, 422)
-  assert.deepEqual(res.json().detail[0].loc, ['query', '__proto__'])
-  assert.equal(res.json().detail[0].type, 'extra_forbidden')
+  const [error] = res.json<ValidationErrorBody>().detail
+  assert.deepEqual(error?.loc, ['query', '__proto__'])
+  assert.equal(error?.type, 'extra_forbidden')
 })

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
 import { z } from 'zod'
 import { App, HTTPException, json, type Middleware, silentLogger, TestClient, text } from '../../src/index.js'
+import type { ValidationErrorBody } from '../response-bodies.js'
 
 describe('middleware order', () => {
   test('the first registered is the outermost', async () => {
@@ -90,7 +91,7 @@ describe('middleware sees handled errors as replies', () => {
   test('422', async () => {
     const res = await client.get('/items/abc')
     assert.equal(res.status, 422)
-    assert.equal(res.json().detail[0].type, 'int_parsing')
+    assert.equal(res.json<ValidationErrorBody>().detail[0]?.type, 'int_parsing')
     assert.equal(res.headers.get('x-seen-by'), 'mw')
   })
 

@@ -3,7 +3,15 @@
 import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
 import { z } from 'zod'
-import { App, CallbackRouter, ConfigError, depends, Router, TestClient } from '../../src/index.js'
+import {
+  App,
+  CallbackRouter,
+  ConfigError,
+  depends,
+  type OpenAPIDocument,
+  Router,
+  TestClient,
+} from '../../src/index.js'
 import {
   fieldTitle,
   operationIdFor,
@@ -72,7 +80,7 @@ describe('the document', () => {
     assert.equal(res.status, 200)
     assert.deepEqual(res.json(), app.openapi())
     app.get('/b', function b() {})
-    assert.ok((await client.get('/openapi.json')).json().paths['/b'])
+    assert.ok((await client.get('/openapi.json')).json<OpenAPIDocument>().paths['/b'])
   })
 
   test('docs routes are not in the document, and openapiUrl null removes them all', async () => {

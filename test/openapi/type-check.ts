@@ -18,10 +18,14 @@ function projectOptions(): ts.CompilerOptions {
 
 /**
  * Compiles `files` together in one program and returns each file's errors as
- * `TS<code>: <message>` lines (an empty list means it type-checks).
+ * `TS<code>: <message>` lines (an empty list means it type-checks). `options` add to the
+ * project's (`paths`, to import the source as `brisk`).
  */
-export function typeErrors(files: readonly string[]): Map<string, string[]> {
-  const program = ts.createProgram(files, projectOptions())
+export function typeErrors(
+  files: readonly string[],
+  options: ts.CompilerOptions = {},
+): Map<string, string[]> {
+  const program = ts.createProgram(files, { ...projectOptions(), ...options })
   const global = program.getOptionsDiagnostics().concat(program.getGlobalDiagnostics())
   if (global.length > 0) throw new Error(ts.formatDiagnostics(global, formatHost))
   const errors = new Map<string, string[]>()

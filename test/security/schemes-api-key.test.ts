@@ -8,6 +8,7 @@ import {
   APIKeyHeader,
   APIKeyQuery,
   depends,
+  type OpenAPIDocument,
   TestClient,
   type TestRequestOptions,
 } from '../../src/index.js'
@@ -147,7 +148,8 @@ describe('API keys: where each one is looked for', () => {
 
   test('the OpenAPI name of a header key is the name as given', async () => {
     const client = apiKeyApp(new APIKeyHeader({ name: 'X-API-Key' }))
-    const scheme = (await client.get('/openapi.json')).json().components.securitySchemes.APIKeyHeader
+    const scheme = (await client.get('/openapi.json')).json<OpenAPIDocument>().components?.securitySchemes
+      ?.APIKeyHeader
     assert.deepEqual(scheme, { type: 'apiKey', name: 'X-API-Key', in: 'header' })
   })
 
@@ -217,10 +219,10 @@ describe('API keys: where each one is looked for', () => {
       q: 'b',
     })
     assert.equal((await client.get('/both', { headers: { 'X-Key': 'a' } })).status, 401)
-    const document = (await client.get('/openapi.json')).json()
+    const document = (await client.get('/openapi.json')).json<OpenAPIDocument>()
     // As FastAPI lists them (openapi/utils.py _get_openapi_security_definitions): one requirement
     // object per scheme. OpenAPI reads a list as "any one of" (3.1 §4.8.30), though at run time
     // both are needed unless autoError is false; FastAPI's form is kept for conformance.
-    assert.deepEqual(document.paths['/both'].get.security, [{ APIKeyHeader: [] }, { APIKeyQuery: [] }])
+    assert.deepEqual(document.paths['/both']?.get?.security, [{ APIKeyHeader: [] }, { APIKeyQuery: [] }])
   })
 })

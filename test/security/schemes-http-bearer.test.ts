@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
 import { z } from 'zod'
-import { ConfigError, HTTPBase, HTTPBearer, TestClient } from '../../src/index.js'
+import { ConfigError, HTTPBase, HTTPBearer, type OpenAPIDocument, TestClient } from '../../src/index.js'
 import { assertDocument, fastapi, ok } from '../fastapi/fastapi-document.js'
 
 const auth = (authorization: string) => ({ headers: { Authorization: authorization } })
@@ -196,10 +196,10 @@ describe('a scheme on a webhook (test_webhooks_security.py)', () => {
       { body: Subscription, deps: { token: new HTTPBearer() } },
       function new_subscription() {},
     )
-    const document = (await new TestClient(app).get('/openapi.json')).json()
+    const document = (await new TestClient(app).get('/openapi.json')).json<OpenAPIDocument>()
     assert.deepEqual(document.paths, {})
-    assert.deepEqual(document.webhooks['new-subscription'].post.security, [{ HTTPBearer: [] }])
-    assert.deepEqual(document.components.securitySchemes, { HTTPBearer: { type: 'http', scheme: 'bearer' } })
+    assert.deepEqual(document.webhooks?.['new-subscription']?.post?.security, [{ HTTPBearer: [] }])
+    assert.deepEqual(document.components?.securitySchemes, { HTTPBearer: { type: 'http', scheme: 'bearer' } })
   })
 })
 

@@ -9,6 +9,7 @@ import {
   type OAuth2,
   OAuth2AuthorizationCodeBearer,
   OAuth2PasswordBearer,
+  type OpenAPIDocument,
   Router,
   security,
   TestClient,
@@ -67,7 +68,8 @@ describe('OAuth2PasswordBearer with autoError: false (test_security_oauth2_passw
 
   test('refreshUrl is documented in the password flow', async () => {
     const client = tokenApp(new OAuth2PasswordBearer({ tokenUrl: 'token', refreshUrl: 'refresh' }))
-    const scheme = (await client.get('/openapi.json')).json().components.securitySchemes.OAuth2PasswordBearer
+    const scheme = (await client.get('/openapi.json')).json<OpenAPIDocument>().components?.securitySchemes
+      ?.OAuth2PasswordBearer
     assert.deepEqual(scheme, {
       type: 'oauth2',
       flows: { password: { scopes: {}, tokenUrl: 'token', refreshUrl: 'refresh' } },

@@ -2,7 +2,7 @@
 // _description.py: it documents the discovery URL and hands over the whole Authorization header.
 import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
-import { depends, OpenIdConnect, TestClient } from '../../src/index.js'
+import { depends, type OpenAPIDocument, OpenIdConnect, TestClient } from '../../src/index.js'
 import { assertDocument, fastapi, ok } from '../fastapi/fastapi-document.js'
 
 function oidcApp(oid: OpenIdConnect<boolean>): TestClient {
@@ -83,13 +83,13 @@ describe('OpenIdConnect: schemeName', () => {
         schemeName: 'Corp',
       }),
     )
-    const document = (await client.get('/openapi.json')).json()
-    assert.deepEqual(document.components.securitySchemes, {
+    const document = (await client.get('/openapi.json')).json<OpenAPIDocument>()
+    assert.deepEqual(document.components?.securitySchemes, {
       Corp: {
         type: 'openIdConnect',
         openIdConnectUrl: 'https://id.example.com/.well-known/openid-configuration',
       },
     })
-    assert.deepEqual(document.paths['/users/me'].get.security, [{ Corp: [] }])
+    assert.deepEqual(document.paths['/users/me']?.get?.security, [{ Corp: [] }])
   })
 })

@@ -51,8 +51,10 @@ test('handler context types follow the route declarations', () => {
   })
 
   const router = new Router({ prefix: '/r' })
-  router.get('/x', { query: { n: z.number() } }, ({ query }) => {
+  router.get('/x', { query: { n: z.number() } }, ({ query, state }) => {
     expectTypeOf(query.n).toEqualTypeOf<number>()
+    // With no State declared (test/types/declared-state/ declares one), state is any record.
+    expectTypeOf(state).toEqualTypeOf<Record<string, unknown>>()
     return query
   })
 })

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
 import { z } from 'zod'
 import { App, TestClient } from '../../../src/index.js'
+import type { ValidationErrorBody } from '../../response-bodies.js'
 
 /**
  * Python's `datetime.isoformat()` for a UTC instant with whole seconds. JavaScript dates carry no
@@ -63,7 +64,8 @@ describe('tutorial001: UUID, datetime, timedelta and time', () => {
   test('an invalid UUID', async () => {
     const res = await client.put('/items/not-a-uuid', { json: data })
     assert.equal(res.status, 422)
-    const [item] = res.json().detail
+    const [item] = res.json<ValidationErrorBody>().detail
+    assert.ok(item)
     assert.equal(item.type, 'uuid_parsing')
     assert.deepEqual(item.loc, ['path', 'item_id'])
     assert.equal(item.input, 'not-a-uuid')

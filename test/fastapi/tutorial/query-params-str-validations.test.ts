@@ -259,7 +259,7 @@ describe('tutorial015: a custom validator', () => {
   test('a random item', async () => {
     const res = await client.get('/items')
     assert.equal(res.status, 200)
-    const body = res.json()
+    const body = res.json<Record<string, unknown>>()
     assert.deepEqual(Object.keys(body).sort(), ['id', 'name'])
     assert.equal(typeof body.id, 'string')
     assert.equal(typeof body.name, 'string')

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
 import { z } from 'zod'
 import { App, json, redirect, TestClient } from '../../../src/index.js'
+import type { ValidationErrorBody } from '../../response-bodies.js'
 
 describe('response_model tutorial001: response schema fills defaults', () => {
   const Item = z.object({
@@ -98,9 +99,9 @@ describe('response_model tutorial003 / 003_01: an output model drops the passwor
   test('an invalid email in the body is a 422 with the body loc', async () => {
     const res = await client.post('/user/', { json: { ...userData, email: 'nope' } })
     assert.equal(res.status, 422)
-    const detail = res.json().detail
+    const detail = res.json<ValidationErrorBody>().detail
     assert.equal(detail.length, 1)
-    assert.deepEqual(detail[0].loc, ['body', 'email'])
+    assert.deepEqual(detail[0]?.loc, ['body', 'email'])
   })
 })
 

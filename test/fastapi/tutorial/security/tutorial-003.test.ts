@@ -6,6 +6,7 @@ import { describe, test } from 'node:test'
 import { type App, depends, HTTPException, OAuth2PasswordBearer, TestClient } from '../../../../src/index.js'
 import { safeEqual } from '../../../../src/security/compare.js'
 import { OAuth2PasswordRequestForm } from '../../../../src/security/index.js'
+import type { ValidationErrorBody } from '../../../response-bodies.js'
 import { assertDocument, fastapi, fastapiDocument } from '../../fastapi-document.js'
 
 interface UserInDB {
@@ -129,7 +130,7 @@ describe('security tutorial003: logging in with OAuth2PasswordRequestForm', () =
     const res = await client.post('/token')
     assert.equal(res.status, 422, res.text)
     assert.deepEqual(
-      res.json().detail.map((error: { loc: unknown }) => error.loc),
+      res.json<ValidationErrorBody>().detail.map((error) => error.loc),
       [
         ['body', 'username'],
         ['body', 'password'],

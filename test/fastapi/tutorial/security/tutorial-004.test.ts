@@ -10,6 +10,7 @@ import { type App, depends, HTTPException, OAuth2PasswordBearer, TestClient } fr
 import { OAuth2PasswordRequestForm } from '../../../../src/security/index.js'
 import { InvalidTokenError, JwtCodec, type JwtCodecOptions } from '../../../../src/security/jwt.js'
 import { hashPassword, verifyPassword } from '../../../../src/security/passwords.js'
+import type { TokenBody } from '../../../response-bodies.js'
 import { assertDocument, fastapi, fastapiDocument } from '../../fastapi-document.js'
 
 // The tutorial's key (`openssl rand -hex 32`), used as a 64-byte string, as PyJWT uses it.
@@ -121,7 +122,7 @@ function fakeUsersDb(): Record<string, UserInDB> {
 async function accessToken(client: TestClient, username = 'johndoe', password = 'secret'): Promise<string> {
   const res = await client.post('/token', { form: { username, password } })
   assert.equal(res.status, 200, res.text)
-  return res.json().access_token
+  return res.json<TokenBody>().access_token
 }
 
 const bearer = (token: string) => ({ headers: { Authorization: `Bearer ${token}` } })
@@ -153,10 +154,10 @@ describe('security tutorial004: logging in issues a JWT', () => {
   test('the right password (FastAPI\'s argon2id hash of "secret"): a bearer token that is a JWT', async () => {
     const res = await client.post('/token', { form: { username: 'johndoe', password: 'secret' } })
     assert.equal(res.status, 200, res.text)
-    const content = res.json()
+    const content = res.json<TokenBody>()
     assert.equal(content.token_type, 'bearer')
     assert.match(content.access_token, /^[\w-]+\.[\w-]+\.[\w-]+$/)
-    const claims = JSON.parse(Buffer.from(content.access_token.split('.')[1], 'base64url').toString())
+    const claims = JSON.parse(Buffer.from(content.access_token.split('.')[1]!, 'base64url').toString())
     assert.equal(claims.sub, 'johndoe')
     // ACCESS_TOKEN_EXPIRE_MINUTES = 30.
     assert.equal(claims.exp - claims.iat, 30 * 60)
@@ -282,7 +283,7 @@ describe("security tutorial004: FastAPI's exp-less tokens reach the sub and user
   test('an exp-less token for johndoe is accepted there', async () => {
     const res = await client.get('/users/me', bearer(await signRaw({ sub: 'johndoe' })))
     assert.equal(res.status, 200, res.text)
-    assert.equal(res.json().username, 'johndoe')
+    assert.equal(res.json<{ username: string }>().username, 'johndoe')
   })
 })
 

@@ -16,6 +16,7 @@ import { OAuth2PasswordRequestForm } from '../../../../src/security/index.js'
 import { InvalidTokenError, JwtCodec } from '../../../../src/security/jwt.js'
 import { verifyPassword } from '../../../../src/security/passwords.js'
 import { schemaErrors } from '../../../openapi/check-document.js'
+import type { TokenBody } from '../../../response-bodies.js'
 import { assertDocument, fastapi, fastapiDocument } from '../../fastapi-document.js'
 
 const SECRET_KEY = '09d25e094faa6ca2556c818166b7a9563b93f7099f6f0f4caa6cf63b88e8d3e7'
@@ -161,7 +162,7 @@ async function login(scope: string | undefined, username: string, password: stri
   if (scope !== undefined) form.scope = scope
   const res = await client.post('/token', { form })
   assert.equal(res.status, 200, res.text)
-  return res.json().access_token
+  return res.json<TokenBody>().access_token
 }
 
 function assertRefused(
@@ -178,8 +179,8 @@ describe('security tutorial005: login puts the requested scopes in the token', (
   test('the right password: a bearer token', async () => {
     const res = await client.post('/token', { form: { username: 'johndoe', password: 'secret' } })
     assert.equal(res.status, 200, res.text)
-    assert.equal(res.json().token_type, 'bearer')
-    assert.ok(res.json().access_token)
+    assert.equal(res.json<TokenBody>().token_type, 'bearer')
+    assert.ok(res.json<TokenBody>().access_token)
   })
 
   test('the scope field, split on spaces, goes into the token', async () => {
