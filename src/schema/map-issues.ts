@@ -90,8 +90,11 @@ function push(
  * side of an intersection), Pydantic reports a missing field once.
  */
 function pushMissing(out: ValidationErrorItem[], ctx: MapContext, path: ValuePath) {
-  const last = out[out.length - 1]
-  if (last?.type === MISSING.type && sameLoc(last.loc, ctx.loc, path)) return
+  // Checked before indexing: `out[-1]` on an empty list is a slow named-property lookup in V8.
+  if (out.length > 0) {
+    const last = out[out.length - 1]!
+    if (last.type === MISSING.type && sameLoc(last.loc, ctx.loc, path)) return
+  }
   push(out, ctx, path, MISSING, undefined)
 }
 
