@@ -101,9 +101,20 @@ const ZOD_ONLY_FORMATS = new Set(['starts_with', 'ends_with', 'includes', 'lower
 /** `.meta()` keys that configure Brisk rather than describe a value. */
 const BRISK_META_KEYS = ['alias', 'includeInSchema', 'openapiExamples']
 
-/** Zod's own patterns behind string formats (`z.email()`), noise next to `format`. */
+/**
+ * Zod's string formats whose check accepts exactly the strings their JSON Schema format names, so
+ * the pattern zod writes beside the format says nothing more: `z.iso.date()` (`date`, RFC 3339's
+ * full-date, month lengths and leap years included) and `z.guid()` (`uuid`, RFC 9562's 8-4-4-4-12
+ * hex digits). Every other format keeps zod's pattern, because zod accepts less than the format
+ * names (`z.uuid()` only RFC 9562's versions and variants; `z.iso.datetime()` only `Z` unless
+ * `offset: true`, and never RFC 3339's lowercase `t`/`z` or leap seconds; `z.email()` a subset of
+ * RFC 5321) or the format is zod's own (`nanoid`, `cuid`), which validators and generators skip.
+ */
+const FORMATS_AS_DOCUMENTED = new Set(['date', 'guid'])
+
+/** Drops zod's pattern where the format beside it already says what the server accepts. */
 function dropFormatPattern(def: ZodDef, json: JsonSchema): void {
-  if (def.format === undefined || def.format === 'regex' || typeof json.format !== 'string') return
+  if (def.format === undefined || !FORMATS_AS_DOCUMENTED.has(def.format)) return
   const userRegex = zodChecks(def).some((check) => check.format === 'regex')
   if (!userRegex) delete json.pattern
 }

@@ -12,7 +12,7 @@ import {
 } from './pydantic-errors.js'
 import { pythonRepr } from './python-repr.js'
 import type { Schema } from './standard.js'
-import { isZodInteger, zodDef, zodSchemaAt } from './zod-def.js'
+import { isZodInteger, zodDeclaredAt, zodDef, zodPermitsAbsence, zodSchemaAt } from './zod-def.js'
 
 /** What every issue of one validation is mapped against. */
 export interface MapContext {
@@ -27,10 +27,15 @@ export interface MapContext {
   schemaBase?: ValuePath
 }
 
+/** `path` relative to the schema being read (a union branch reads from the union's place). */
+function schemaPath(ctx: MapContext, path: ValuePath): ValuePath {
+  const base = ctx.schemaBase ?? []
+  return base.length === 0 ? path : path.slice(base.length)
+}
+
 /** The zod definition that validates the value at `path`, used to phrase its errors. */
 function defAt(ctx: MapContext, path: ValuePath) {
-  const base = ctx.schemaBase ?? []
-  return zodDef(zodSchemaAt(ctx.schema, base.length === 0 ? path : path.slice(base.length)))
+  return zodDef(zodSchemaAt(ctx.schema, schemaPath(ctx, path)))
 }
 
 /** A zod v4 issue: a Standard Schema issue plus zod's code and the code's details. */
@@ -62,6 +67,7 @@ export function mapIssues(issues: readonly StandardSchemaV1.Issue[], ctx: MapCon
   return out
 }
 
+/** Adds one error; an error about an absent value shows what FastAPI shows for a missing one. */
 function push(
   out: ValidationErrorItem[],
   ctx: MapContext,
@@ -69,9 +75,49 @@ function push(
   error: PydanticError,
   input: unknown,
 ) {
-  const item: ValidationErrorItem = { type: error.type, loc: [...ctx.loc, ...path], msg: error.msg, input }
+  const item: ValidationErrorItem = {
+    type: error.type,
+    loc: [...ctx.loc, ...path],
+    msg: error.msg,
+    input: input === undefined ? missingInput(ctx, path) : input,
+  }
   if (error.ctx !== undefined) item.ctx = error.ctx
   out.push(item)
+}
+
+/**
+ * Adds a `missing` error, once per place: zod may report one absent value several times (each
+ * side of an intersection), Pydantic reports a missing field once.
+ */
+function pushMissing(out: ValidationErrorItem[], ctx: MapContext, path: ValuePath) {
+  // Checked before indexing: `out[-1]` on an empty list is a slow named-property lookup in V8.
+  if (out.length > 0) {
+    const last = out[out.length - 1]!
+    if (last.type === MISSING.type && sameLoc(last.loc, ctx.loc, path)) return
+  }
+  push(out, ctx, path, MISSING, undefined)
+}
+
+function sameLoc(loc: readonly (string | number)[], prefix: ValuePath, path: ValuePath): boolean {
+  if (loc.length !== prefix.length + path.length) return false
+  for (let i = 0; i < prefix.length; i++) if (loc[i] !== prefix[i]) return false
+  for (let i = 0; i < path.length; i++) if (loc[prefix.length + i] !== path[i]) return false
+  return true
+}
+
+/**
+ * Whether an issue about a value the client left out means "this value is required". Pydantic
+ * never validates an absent field, so it reports `missing` whatever the field's type; zod phrases
+ * absence by type (`invalid_type`, an enum's or a literal's `invalid_value`, every branch of a
+ * union). Two issues at an absent place say something else: a discriminated union's absent tag
+ * (Pydantic's `union_tag_not_found`, reported at the object), and a refinement's own message about
+ * a key the schema lets be left out (`.refine(check, { path: ['key'] })` on the object).
+ */
+function meansMissing(issue: ZodIssue, code: string | undefined, path: ValuePath, ctx: MapContext) {
+  if (code === 'invalid_union') return issue.discriminator === undefined
+  if (code !== 'custom') return true
+  const declared = zodDeclaredAt(ctx.schema, schemaPath(ctx, path))
+  return declared !== undefined && !zodPermitsAbsence(declared)
 }
 
 /** FastAPI's `input` for a missing value: null for a parameter, else the object that lacks it. */
@@ -85,8 +131,8 @@ function mapIssue(issue: ZodIssue, base: ValuePath, ctx: MapContext, out: Valida
   const path = base.length === 0 ? normalizePath(issue.path) : [...base, ...normalizePath(issue.path)]
   const input = valueAt(ctx.input, path)
   const code = ctx.zod ? issue.code : undefined
-  if (input === undefined && (code === undefined || code === 'invalid_type')) {
-    push(out, ctx, path, MISSING, missingInput(ctx, path))
+  if (input === undefined && meansMissing(issue, code, path, ctx)) {
+    pushMissing(out, ctx, path)
     return
   }
   switch (code) {
@@ -196,11 +242,6 @@ function mapUnion(
 ) {
   if (issue.discriminator !== undefined) {
     mapDiscriminator(issue, path, ctx, out)
-    return
-  }
-  // Every branch fails on an absent value; Pydantic reports that once.
-  if (input === undefined) {
-    push(out, ctx, path, MISSING, missingInput(ctx, path))
     return
   }
   const errors = issue.errors ?? []

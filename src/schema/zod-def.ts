@@ -80,18 +80,42 @@ export function unwrapZod(schema: Schema): Schema {
  * structure (a union, a lazy schema, another library). Used to phrase error messages only.
  */
 export function zodSchemaAt(schema: Schema, path: readonly PropertyKey[]): Schema | undefined {
-  let current: Schema | undefined = unwrapZod(schema)
+  let current = unwrapZod(schema)
   for (const key of path) {
-    const def = zodDef(current)
-    if (def === undefined) return undefined
-    if (def.type === 'object') current = def.shape?.[key as string] ?? undefined
-    else if (def.type === 'array') current = def.element
-    else if (def.type === 'record') current = def.valueType
-    else return undefined
-    if (current === undefined) return undefined
-    current = unwrapZod(current)
+    const child = childOf(current, key)
+    if (child === undefined) return undefined
+    current = unwrapZod(child)
   }
   return current
+}
+
+/**
+ * The schema declared at `path` inside `schema` with its wrappers kept (`z.enum([...]).optional()`,
+ * not the enum), so whether the place may be left out can be read; undefined where `zodSchemaAt`
+ * is.
+ */
+export function zodDeclaredAt(schema: Schema, path: readonly PropertyKey[]): Schema | undefined {
+  if (path.length === 0) return schema
+  const parent = zodSchemaAt(schema, path.slice(0, -1))
+  return parent === undefined ? undefined : childOf(parent, path[path.length - 1]!)
+}
+
+/** One step into a zod structure: an object's property, an array's element, a record's value. */
+function childOf(schema: Schema, key: PropertyKey): Schema | undefined {
+  const def = zodDef(schema)
+  if (def === undefined) return undefined
+  if (def.type === 'object') return def.shape?.[key as string] ?? undefined
+  if (def.type === 'array') return def.element
+  if (def.type === 'record') return def.valueType
+  return undefined
+}
+
+/**
+ * True when a zod schema lets its value be left out (`.optional()`, `.default()`, `.catch()`, ...):
+ * zod marks those with `optin`, which is what decides whether an object key may be absent.
+ */
+export function zodPermitsAbsence(schema: Schema): boolean {
+  return (schema as { _zod?: { optin?: string } })._zod?.optin !== undefined
 }
 
 /** True when a zod number schema only accepts integers (`z.int()`, `z.number().int()`). */

@@ -8,6 +8,8 @@ type JsonObject = Record<string, unknown>
 
 const info = { title: 'Test', version: '1.0.0' }
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` })
+/** 3.0's "only null": `nullable` needs a `type` beside it, and the enum leaves only null. */
+const NULL_ONLY = { type: 'string', nullable: true, enum: [null] }
 
 /** Converts one schema by placing it in `components.schemas` and reading it back. */
 function convert(schema: unknown): unknown {
@@ -124,7 +126,7 @@ describe('toOpenAPI30: document structure', () => {
       },
     })
     assert.deepEqual(get(out, 'paths /s get responses 200 content text/event-stream'), {
-      'x-itemSchema': { allOf: [ref('Event')], nullable: true },
+      'x-itemSchema': { anyOf: [ref('Event'), NULL_ONLY] },
     })
   })
 
@@ -191,10 +193,9 @@ describe('toOpenAPI30: nullable', () => {
     })
   })
 
-  test('several non-null types become an anyOf of types', () => {
+  test('several non-null types become an anyOf of types, with null as one more branch', () => {
     assert.deepEqual(convert({ type: ['string', 'array', 'null'] }), {
-      nullable: true,
-      anyOf: [{ type: 'string' }, { type: 'array', items: {} }],
+      anyOf: [{ type: 'string' }, { type: 'array', items: {} }, NULL_ONLY],
     })
   })
 
@@ -217,30 +218,38 @@ describe('toOpenAPI30: nullable', () => {
     })
   })
 
-  test('anyOf [$ref, null] → allOf [$ref], nullable (3.0 ignores siblings of $ref)', () => {
+  test('anyOf [$ref, null] keeps its anyOf, null spelled as 3.0 can (nullable needs a type beside it)', () => {
+    // `{nullable: true, allOf: [$ref]}` adds null to no type (3.0.3 §4.7.24): Redocly's
+    // nullable-type-sibling and Ajv refuse it, and null still fails the referenced schema.
     assert.deepEqual(convert({ anyOf: [ref('User'), { type: 'null' }], description: 'Owner' }), {
       description: 'Owner',
-      nullable: true,
-      allOf: [ref('User')],
+      anyOf: [ref('User'), NULL_ONLY],
+    })
+    assert.deepEqual(convert({ anyOf: [ref('User'), { type: 'null' }], default: null, minProperties: 1 }), {
+      default: null,
+      anyOf: [{ minProperties: 1, allOf: [ref('User')] }, NULL_ONLY],
     })
   })
 
-  test('a branch whose keywords clash with the siblings goes under allOf instead of being merged', () => {
+  test('a branch whose keywords clash with the siblings is not merged: it stays beside the null branch', () => {
     assert.deepEqual(
       convert({ anyOf: [{ type: 'string', title: 'Inner' }, { type: 'null' }], title: 'Outer' }),
-      {
-        title: 'Outer',
-        allOf: [{ type: 'string', title: 'Inner' }],
-        nullable: true,
-      },
+      { title: 'Outer', anyOf: [{ type: 'string', title: 'Inner' }, NULL_ONLY] },
     )
   })
 
-  test('two or more other branches keep the anyOf, nullable', () => {
+  test('two or more other branches keep the anyOf, and its null branch', () => {
     assert.deepEqual(convert({ anyOf: [{ type: 'string' }, ref('Item'), { type: 'null' }] }), {
-      anyOf: [{ type: 'string' }, ref('Item')],
-      nullable: true,
+      anyOf: [{ type: 'string' }, ref('Item'), NULL_ONLY],
     })
+    assert.deepEqual(convert({ oneOf: [ref('A'), ref('B'), { type: 'null' }], title: 'Pet' }), {
+      title: 'Pet',
+      anyOf: [{ oneOf: [ref('A'), ref('B')] }, NULL_ONLY],
+    })
+  })
+
+  test('a nullable schema that accepts anything stays {}: it accepts null already', () => {
+    assert.deepEqual(convert({ anyOf: [{}, { type: 'null' }], title: 'Any' }), { title: 'Any' })
   })
 
   test('an enum or const made nullable by a null branch lists null (3.0.3: enum still applies)', () => {
@@ -250,17 +259,12 @@ describe('toOpenAPI30: nullable', () => {
       nullable: true,
     })
     assert.deepEqual(convert({ anyOf: [{ const: 'a' }, { type: 'null' }] }), {
-      enum: ['a', null],
-      nullable: true,
+      anyOf: [{ enum: ['a'] }, NULL_ONLY],
     })
   })
 
-  test('type: null alone → nullable enum of null', () => {
-    assert.deepEqual(convert({ type: 'null', title: 'Nothing' }), {
-      title: 'Nothing',
-      nullable: true,
-      enum: [null],
-    })
+  test('type: null alone → a nullable type whose enum is only null', () => {
+    assert.deepEqual(convert({ type: 'null', title: 'Nothing' }), { title: 'Nothing', ...NULL_ONLY })
   })
 })
 
