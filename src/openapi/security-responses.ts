@@ -72,8 +72,10 @@ function refusalResponse(
 }
 
 /**
- * The Header Objects of the refusals: each header once, its description naming every value sent
- * and the scheme that sends it: "`Bearer` (OAuth2PasswordBearer) or `APIKey` (APIKeyHeader)".
+ * The Header Objects of the refusals: each header once, its description naming the schemes and
+ * the value each sends: "Sent by APIKeyHeader: `APIKey`; by HTTPBearer: `Bearer`." It says who
+ * sends what, not that nothing else is sent: the app's own dependencies may answer 401 too, with
+ * a challenge of their own (`Bearer scope="me"`).
  */
 function headersOf(refusals: readonly Refusal[]): Record<string, JsonSchema> {
   const values = new Map<string, { name: string; sent: Map<string, string[]> }>()
@@ -87,8 +89,8 @@ function headersOf(refusals: readonly Refusal[]): Record<string, JsonSchema> {
   }
   const headers: Record<string, JsonSchema> = {}
   for (const { name, sent } of values.values()) {
-    const described = [...sent].map(([value, schemes]) => `\`${value}\` (${schemes.join(', ')})`)
-    headers[name] = { description: `${described.join(' or ')}.`, schema: { type: 'string' } }
+    const described = [...sent].map(([value, schemes]) => `${schemes.join(', ')}: \`${value}\``)
+    headers[name] = { description: `Sent by ${described.join('; by ')}.`, schema: { type: 'string' } }
   }
   return headers
 }

@@ -25,10 +25,10 @@ import {
 
 const HTTP_ERROR_REF = { $ref: '#/components/schemas/HTTPError' }
 
-function unauthorized(challenge: string) {
+function unauthorized(sentBy: string) {
   return {
     description: 'Unauthorized',
-    headers: { 'WWW-Authenticate': { description: `${challenge}.`, schema: { type: 'string' } } },
+    headers: { 'WWW-Authenticate': { description: `Sent by ${sentBy}.`, schema: { type: 'string' } } },
     content: { 'application/json': { schema: HTTP_ERROR_REF } },
   }
 }
@@ -67,7 +67,7 @@ describe('each scheme’s 401 is documented with the challenge it sends', () => 
         return {}
       })
       const name = scheme.securityScheme!.name
-      assert.deepEqual(responsesOf(app)['401'], unauthorized(`\`${challenge}\` (${name})`))
+      assert.deepEqual(responsesOf(app)['401'], unauthorized(`${name}: \`${challenge}\``))
       assert.deepEqual(app.openapi().components?.schemas?.HTTPError, {
         title: 'HTTPError',
         type: 'object',
@@ -132,7 +132,7 @@ describe('which operations get the 401', () => {
     app.get('/', { deps: { token: user, again: bearer }, dependencies: [key] }, function read() {})
     assert.deepEqual(
       responsesOf(app)['401'],
-      unauthorized('`APIKey` (APIKeyHeader) or `Bearer` (HTTPBearer)'),
+      unauthorized('APIKeyHeader: `APIKey`; by HTTPBearer: `Bearer`'),
     )
   })
 
@@ -140,7 +140,7 @@ describe('which operations get the 401', () => {
     const app = new App({ openapiSecurityResponses: true })
     const oauth = new OAuth2PasswordBearer({ tokenUrl: 'token' })
     app.get('/', { deps: { a: oauth, b: bearer } }, function read() {})
-    assert.deepEqual(responsesOf(app)['401'], unauthorized('`Bearer` (OAuth2PasswordBearer, HTTPBearer)'))
+    assert.deepEqual(responsesOf(app)['401'], unauthorized('OAuth2PasswordBearer, HTTPBearer: `Bearer`'))
   })
 
   test('a response the route declares for 401 is left as declared', () => {
@@ -163,7 +163,7 @@ describe('which operations get the 401', () => {
       return {}
     })
     assert.equal('401' in responsesOf(app, '/bearer'), false)
-    assert.deepEqual(responsesOf(app, '/basic')['401'], unauthorized('`Basic` (HTTPBasic)'))
+    assert.deepEqual(responsesOf(app, '/basic')['401'], unauthorized('HTTPBasic: `Basic`'))
     const client = new TestClient(app)
     assert.equal((await client.get('/bearer')).status, 200)
     const malformed = await client.get('/basic', { headers: { authorization: 'Basic !!!' } })
