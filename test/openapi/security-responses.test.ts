@@ -130,10 +130,7 @@ describe('which operations get the 401', () => {
     const key = new APIKeyHeader({ name: 'X-Key' })
     const user = security(bearer, { scopes: ['me'] })
     app.get('/', { deps: { token: user, again: bearer }, dependencies: [key] }, function read() {})
-    assert.deepEqual(
-      responsesOf(app)['401'],
-      unauthorized('APIKeyHeader: `APIKey`; by HTTPBearer: `Bearer`'),
-    )
+    assert.deepEqual(responsesOf(app)['401'], unauthorized('APIKeyHeader: `APIKey`; by HTTPBearer: `Bearer`'))
   })
 
   test('two schemes with one challenge share its description', () => {
