@@ -17,11 +17,16 @@ const items: Record<string, { name: string; price: number }> = {
   bar: { name: 'Bar', price: 62 },
 }
 
+/** The body of an `HTTPException`: `{"detail": "Item not found"}`. */
+const Message = z.object({ detail: z.string() }).meta({ id: 'Message' })
+
 app.get(
   '/items/{item_id}',
   {
     path: { item_id: z.string() },
     query: { q: z.string().optional(), short: z.boolean().default(false) },
+    // Documented so a generated client knows the 404 and its body, as FastAPI's `responses=`.
+    responses: { 404: { model: Message, description: 'Item not found' } },
   },
   function read_item({ path, query }) {
     const item = items[path.item_id]

@@ -68,10 +68,16 @@ export const oauth2Scheme = new OAuth2PasswordBearer({
   scopes: { me: 'Read information about the current user.', items: 'Read items.' },
 })
 
+/** The body of an `HTTPException`: `{"detail": "Inactive user"}`. */
+const Message = z.object({ detail: z.string() }).meta({ id: 'Message' })
+
 export const app = new App({
   title: 'OAuth2 with JWT',
   version: '1.0.0',
   license: { name: 'MIT', identifier: 'MIT' },
+  // Document the 401 (with `WWW-Authenticate: Bearer`) of every route behind `oauth2Scheme`, so a
+  // client generated from the document knows it; FastAPI, and Brisk by default, leave it out.
+  openapiSecurityResponses: true,
 })
 
 /** The user whose name and password these are; an unknown user costs as much time as a known one. */
@@ -111,9 +117,16 @@ const getCurrentActiveUser = depends({ user: security(getCurrentUser, { scopes: 
   return user
 })
 
+// What `getCurrentActiveUser` answers for a disabled account, on each route that uses it.
+const inactiveUser = { model: Message, description: 'Inactive user' }
+
 app.post(
   '/token',
-  { deps: { form_data: OAuth2PasswordRequestForm }, response: Token },
+  {
+    deps: { form_data: OAuth2PasswordRequestForm },
+    response: Token,
+    responses: { 400: { model: Message, description: 'Incorrect username or password' } },
+  },
   async function login_for_access_token({ form_data }) {
     const user = await authenticateUser(form_data.username, form_data.password)
     if (user === undefined) throw new HTTPException(400, 'Incorrect username or password')
@@ -125,7 +138,7 @@ app.post(
 
 app.get(
   '/users/me/',
-  { deps: { user: getCurrentActiveUser }, response: User },
+  { deps: { user: getCurrentActiveUser }, response: User, responses: { 400: inactiveUser } },
   function read_users_me({ user }) {
     return user
   },
@@ -133,7 +146,7 @@ app.get(
 
 app.get(
   '/users/me/items/',
-  { deps: { user: security(getCurrentActiveUser, { scopes: ['items'] }) } },
+  { deps: { user: security(getCurrentActiveUser, { scopes: ['items'] }) }, responses: { 400: inactiveUser } },
   function read_own_items({ user }) {
     return [{ item_id: 'Foo', owner: user.username }]
   },

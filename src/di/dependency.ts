@@ -1,5 +1,6 @@
 import { checkOptions, type KnownOptions } from '../errors/check-options.js'
 import { ConfigError } from '../errors/config-error.js'
+import type { HTTPException } from '../errors/http-exception.js'
 import type { DeclaredState } from '../http/state.js'
 import { checkDeclarations } from '../params/check-declarations.js'
 import type { SentFields } from '../schema/prune-output.js'
@@ -131,6 +132,11 @@ export interface SecuritySchemeInfo {
   readonly name: string
   /** The Security Scheme Object. */
   readonly scheme: Readonly<Record<string, unknown>>
+  /**
+   * The error the scheme answers missing or malformed credentials with, built on demand for the
+   * document (`openapiSecurityResponses`); undefined, or absent, when it never refuses a request.
+   */
+  readonly refusal?: () => HTTPException | undefined
 }
 
 /** A dependency's result: a value, a promise, or a generator whose first `yield` is the value. */

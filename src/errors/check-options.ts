@@ -34,6 +34,14 @@ export function checkOptions(
   }
 }
 
+/** Refuses an option that must be `true` or `false` (or left out) but is something else. */
+export function checkFlag(where: string, name: string, value: unknown): void {
+  if (value === undefined || typeof value === 'boolean') return
+  throw new ConfigError(
+    `Option "${name}" of ${where} is true or false, got ${JSON.stringify(value) ?? typeof value}.`,
+  )
+}
+
 function describe(value: unknown): string {
   return Array.isArray(value) ? 'an array' : value === null ? 'null' : typeof value
 }

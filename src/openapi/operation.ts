@@ -7,6 +7,7 @@ import { operationParameters } from './parameters.js'
 import { requestBody } from './request-body.js'
 import { operationResponses } from './responses.js'
 import { documentSecurity } from './security.js'
+import { addSecurityResponses } from './security-responses.js'
 import type { OperationObject, PathItemObject } from './types.js'
 
 // FastAPI documents a request body only for these methods (fastapi/openapi/constants.py).
@@ -80,6 +81,7 @@ export function buildOperation(route: FlatRoute, method: string, context: Operat
     },
     context.collector,
   )
+  if (route.openapiSecurityResponses) addSecurityResponses(operation.responses, graph, context.collector)
   if (options.openapi !== undefined) deepMerge(operation, structuredClone(options.openapi))
   return operation
 }

@@ -18,6 +18,8 @@ export interface FlatRoute {
   readonly dependencies: Dependency<any>[]
   /** The nearest router's or include's operationId generator, if any. */
   readonly generateOperationId: IncludeOptions['generateOperationId']
+  /** Whether the security schemes' 401s are documented: the nearest setting, off by default. */
+  readonly openapiSecurityResponses: boolean
 }
 
 interface Inherited {
@@ -28,6 +30,7 @@ interface Inherited {
   deprecated: boolean
   includeInSchema: boolean
   generateOperationId: IncludeOptions['generateOperationId']
+  openapiSecurityResponses: boolean | undefined
 }
 
 /**
@@ -48,6 +51,7 @@ export function flattenRoutes(
     includeInSchema: true,
     dependencies: [],
     generateOperationId: undefined,
+    openapiSecurityResponses: undefined,
   }
   visit(root, withSettings(start, root.settings), routes, toTemplate)
   return routes
@@ -82,6 +86,7 @@ function withSettings(base: Inherited, settings: RouteRegistry['settings']): Inh
       ? [...base.dependencies, ...settings.dependencies]
       : base.dependencies,
     generateOperationId: settings.generateOperationId ?? base.generateOperationId,
+    openapiSecurityResponses: settings.openapiSecurityResponses ?? base.openapiSecurityResponses,
   }
 }
 
@@ -104,6 +109,7 @@ function flatten(
       ? [...inherited.dependencies, ...options.dependencies]
       : inherited.dependencies,
     generateOperationId: inherited.generateOperationId,
+    openapiSecurityResponses: options.openapiSecurityResponses ?? inherited.openapiSecurityResponses ?? false,
   }
 }
 

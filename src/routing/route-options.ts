@@ -54,6 +54,11 @@ export interface RouteOptions {
   /** Extra fields deep-merged into the OpenAPI operation. */
   openapi?: Record<string, unknown>
   /**
+   * Document the 401 (with its `WWW-Authenticate`) that the route's security schemes answer
+   * missing or malformed credentials with; overrides the routers' and the app's setting.
+   */
+  openapiSecurityResponses?: boolean
+  /**
    * Requests this operation makes to the client's API, documented as OpenAPI `callbacks`: a
    * `CallbackRouter` whose routes are named and pathed as the callbacks (FastAPI's `callbacks=`).
    */
@@ -90,6 +95,7 @@ export const ROUTE_OPTIONS = {
   name: true,
   includeInSchema: true,
   openapi: true,
+  openapiSecurityResponses: true,
   callbacks: true,
   deps: true,
   dependencies: true,

@@ -1,5 +1,5 @@
 import type { Dependency } from '../di/dependency.js'
-import { checkOptions, type KnownOptions } from '../errors/check-options.js'
+import { checkFlag, checkOptions, type KnownOptions } from '../errors/check-options.js'
 import { ConfigError } from '../errors/config-error.js'
 import type { Handler } from '../handler/handler-context.js'
 import type { DeclaredState } from '../http/state.js'
@@ -38,6 +38,14 @@ export interface IncludeOptions {
    * new App({ generateOperationId: (route) => `${route.tags[0]}-${route.name}` })
    */
   generateOperationId?: (route: OperationRoute) => string
+  /**
+   * Document, on every operation with a security scheme, the response the scheme answers missing
+   * or malformed credentials with: a 401 `{"detail": "Not authenticated"}` and its
+   * `WWW-Authenticate` challenge. Off by default, as in FastAPI, which documents none; the
+   * nearest setting wins (route, then router, then include, then app). A status the route
+   * declares in `responses` is left as declared.
+   */
+  openapiSecurityResponses?: boolean
 }
 
 /** What `generateOperationId` is told about a route. */
@@ -62,6 +70,7 @@ export const ROUTER_OPTIONS = {
   deprecated: true,
   includeInSchema: true,
   generateOperationId: true,
+  openapiSecurityResponses: true,
 } as const satisfies KnownOptions<RouterOptions>
 
 export type RegistryEntry =
@@ -98,6 +107,7 @@ export class RouteRegistry<S = DeclaredState> {
   constructor(settings: IncludeOptions = {}, where = 'new Router()') {
     checkPrefix(settings.prefix ?? '')
     checkResponses(where, settings.responses)
+    checkFlag(where, 'openapiSecurityResponses', settings.openapiSecurityResponses)
     this.#settings = settings
   }
 
@@ -170,6 +180,7 @@ export class RouteRegistry<S = DeclaredState> {
     }
     if (path !== '') this.checkPath(path)
     checkRouteSchemas(owner, options)
+    checkFlag(owner, 'openapiSecurityResponses', options.openapiSecurityResponses)
     this.#entries.push({ kind: 'route', route: { methods: [...methods], path, options, handler } })
     this.#changed()
   }
@@ -198,6 +209,7 @@ export class RouteRegistry<S = DeclaredState> {
     checkOptions('include()', options, ROUTER_OPTIONS)
     checkPrefix(options.prefix ?? '')
     checkResponses('include()', options.responses)
+    checkFlag('include()', 'openapiSecurityResponses', options.openapiSecurityResponses)
     const refusal = registry.inclusionRefusal()
     if (refusal !== undefined) throw new ConfigError(refusal)
     if (registry === this || registry.#contains(this)) {

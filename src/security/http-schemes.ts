@@ -1,4 +1,5 @@
 import { ConfigError } from '../errors/config-error.js'
+import type { HTTPException } from '../errors/http-exception.js'
 import type { RequestContext } from '../http/request-context.js'
 import {
   authorizationParts,
@@ -142,6 +143,11 @@ export class HTTPBasic<AutoError extends boolean = true> extends SecurityScheme<
       username: decoded.slice(0, colon),
       password: decoded.slice(colon + 1),
     } as Credential<HTTPBasicCredentials, AutoError>
+  }
+
+  /** Malformed credentials are refused even with `autoError: false`. */
+  protected override refusal(): HTTPException {
+    return this.notAuthenticated()
   }
 
   protected challenge(): string {

@@ -50,12 +50,13 @@ export abstract class SecurityScheme<T> extends Dependency<T> {
 
   constructor(scheme: Record<string, unknown>, options: SchemeOptions<boolean>, defaultName: string) {
     const description = options.description
+    // The functions need the instance, which exists only after `super`.
+    const holder: { self?: SecurityScheme<T> } = {}
     const info: SecuritySchemeInfo = {
       name: options.schemeName ?? defaultName,
       scheme: description === undefined ? scheme : { ...scheme, description },
+      refusal: () => holder.self!.refusal(),
     }
-    // The function needs the instance, which exists only after `super`; it runs per request.
-    const holder: { self?: SecurityScheme<T> } = {}
     super((args: DependencyContextArgs) => holder.self!.authenticate(args.ctx), {}, { name: info.name }, info)
     holder.self = this
     this.autoError = options.autoError ?? true
@@ -71,6 +72,15 @@ export abstract class SecurityScheme<T> extends Dependency<T> {
   /** The error for missing or malformed credentials. */
   protected notAuthenticated(): HTTPException {
     return new HTTPException(401, 'Not authenticated', { headers: { 'WWW-Authenticate': this.challenge() } })
+  }
+
+  /**
+   * The error this scheme can answer a request with, as the OpenAPI document shows it
+   * (`openapiSecurityResponses`): `notAuthenticated()`, unless `autoError: false` means it never
+   * refuses. A subclass that refuses even then (`HTTPBasic`, for malformed credentials) overrides it.
+   */
+  protected refusal(): HTTPException | undefined {
+    return this.autoError ? this.notAuthenticated() : undefined
   }
 
   /** Missing or malformed credentials: the 401, or `undefined` with `autoError: false`. */

@@ -106,6 +106,10 @@ describe('examples/hello', () => {
             ],
             responses: {
               '200': { description: 'Successful Response', content: { 'application/json': { schema: {} } } },
+              '404': {
+                description: 'Item not found',
+                content: { 'application/json': { schema: { $ref: '#/components/schemas/Message' } } },
+              },
               '422': {
                 description: 'Validation Error',
                 content: {
@@ -160,6 +164,12 @@ describe('examples/hello', () => {
             },
             required: ['name', 'price'],
             title: 'Item',
+          },
+          Message: {
+            type: 'object',
+            properties: { detail: { type: 'string', title: 'Detail' } },
+            required: ['detail'],
+            title: 'Message',
           },
           ValidationError: {
             title: 'ValidationError',

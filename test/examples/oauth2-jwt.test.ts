@@ -19,6 +19,18 @@ async function tokenFor(scope: string): Promise<string> {
   return res.json<TokenBody>().access_token
 }
 
+// The 401 `openapiSecurityResponses` documents on every route behind `oauth2Scheme`.
+const unauthorized = {
+  description: 'Unauthorized',
+  headers: {
+    'WWW-Authenticate': {
+      description: 'Sent by OAuth2PasswordBearer: `Bearer`.',
+      schema: { type: 'string' },
+    },
+  },
+  content: { 'application/json': { schema: { $ref: '#/components/schemas/HTTPError' } } },
+}
+
 const bearer = (token: string) => ({ headers: { authorization: `Bearer ${token}` } })
 
 describe('examples/oauth2-jwt', () => {
@@ -130,8 +142,9 @@ describe('examples/oauth2-jwt', () => {
       { OAuth2PasswordBearer: ['items', 'me'] },
     ])
     assert.deepEqual(doc.paths['/status/']!.get!.security, [{ OAuth2PasswordBearer: [] }])
-    // Security schemes add no parameters, so protected GET routes have no 422.
-    assert.deepEqual(Object.keys(doc.paths['/users/me/']!.get!.responses), ['200'])
+    // Security schemes add no parameters, so protected GET routes have no 422; the 401 is
+    // documented because the app sets `openapiSecurityResponses`, the 400 because it declares it.
+    assert.deepEqual(Object.keys(doc.paths['/users/me/']!.get!.responses), ['200', '400', '401'])
     assert.deepEqual(doc.paths['/token']!.post!.requestBody, {
       content: {
         'application/x-www-form-urlencoded': {
@@ -140,6 +153,15 @@ describe('examples/oauth2-jwt', () => {
       },
       required: true,
     })
+  })
+
+  test('OpenAPI: the 401 documented is the one a request without a token gets', async () => {
+    const documented = app.openapi().paths['/status/']!.get!.responses['401']
+    assert.deepEqual(documented, unauthorized)
+    const res = await client.get('/status/')
+    assert.equal(res.status, 401)
+    assert.equal(res.headers.get('www-authenticate'), 'Bearer')
+    assert.deepEqual(res.json(), { detail: 'Not authenticated' })
   })
 
   // The whole document, pinned: a change to it is a change to every client generated from it.
@@ -165,6 +187,10 @@ describe('examples/oauth2-jwt', () => {
                 description: 'Successful Response',
                 content: { 'application/json': { schema: { $ref: '#/components/schemas/Token' } } },
               },
+              '400': {
+                description: 'Incorrect username or password',
+                content: { 'application/json': { schema: { $ref: '#/components/schemas/Message' } } },
+              },
               '422': {
                 description: 'Validation Error',
                 content: {
@@ -184,6 +210,11 @@ describe('examples/oauth2-jwt', () => {
                 description: 'Successful Response',
                 content: { 'application/json': { schema: { $ref: '#/components/schemas/User' } } },
               },
+              '400': {
+                description: 'Inactive user',
+                content: { 'application/json': { schema: { $ref: '#/components/schemas/Message' } } },
+              },
+              '401': unauthorized,
             },
           },
         },
@@ -194,6 +225,11 @@ describe('examples/oauth2-jwt', () => {
             security: [{ OAuth2PasswordBearer: ['items', 'me'] }],
             responses: {
               '200': { description: 'Successful Response', content: { 'application/json': { schema: {} } } },
+              '400': {
+                description: 'Inactive user',
+                content: { 'application/json': { schema: { $ref: '#/components/schemas/Message' } } },
+              },
+              '401': unauthorized,
             },
           },
         },
@@ -204,6 +240,7 @@ describe('examples/oauth2-jwt', () => {
             security: [{ OAuth2PasswordBearer: [] }],
             responses: {
               '200': { description: 'Successful Response', content: { 'application/json': { schema: {} } } },
+              '401': unauthorized,
             },
           },
         },
@@ -230,6 +267,12 @@ describe('examples/oauth2-jwt', () => {
             required: ['username', 'password'],
             title: 'Body_login_for_access_token_token_post',
           },
+          HTTPError: {
+            title: 'HTTPError',
+            type: 'object',
+            properties: { detail: { title: 'Detail', type: 'string' } },
+            required: ['detail'],
+          },
           HTTPValidationError: {
             title: 'HTTPValidationError',
             type: 'object',
@@ -240,6 +283,12 @@ describe('examples/oauth2-jwt', () => {
                 items: { $ref: '#/components/schemas/ValidationError' },
               },
             },
+          },
+          Message: {
+            type: 'object',
+            properties: { detail: { type: 'string', title: 'Detail' } },
+            required: ['detail'],
+            title: 'Message',
           },
           Token: {
             type: 'object',

@@ -3,7 +3,7 @@
 // (a) type-check strictly while misuses fail to compile, and (b) talk to the app itself.
 // Everything generated goes to a temp dir, never into the repo.
 import assert from 'node:assert/strict'
-import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { after, before, describe, test } from 'node:test'
@@ -105,6 +105,17 @@ describe('a typed client generated from examples/hello', () => {
         `${name} should fail with ${MISUSES[name]!.expect}, got:\n${found.join('\n') || '(compiles)'}`,
       )
     })
+  })
+
+  // docs/clients.md lists these names: they are what a user's code and editor will show.
+  test('operations are named by their operationIds, components by their names', () => {
+    const schema = readFileSync(at('schema.ts'), 'utf8')
+    for (const name of ['root__get', 'read_item_items__item_id__get', 'create_item_items__post']) {
+      assert.match(schema, new RegExp(`operations\\["${name}"\\]`))
+    }
+    for (const name of ['Item', 'Message', 'HTTPValidationError', 'ValidationError']) {
+      assert.match(schema, new RegExp(`^        ${name}: \\{`, 'm'))
+    }
   })
 
   test('a typed call reaches the app in-process and returns its data', async () => {
