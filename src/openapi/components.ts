@@ -141,7 +141,14 @@ export class SchemaCollector {
     for (const [name, schema] of this.#fixed) schemas[name] = schema
     for (const mode of ['input', 'output'] as const) {
       for (const [name, schema] of this.#defs[mode]) {
-        if (split.has(name)) schemas[suffixed(name, mode)] = schema
+        const key = split.has(name) ? suffixed(name, mode) : name
+        const fixed = this.#fixed.get(key)
+        // A user's schema under the name of one of Brisk's own would otherwise vanish, its
+        // references pointing at Brisk's schema.
+        if (fixed !== undefined && !sameJson(fixed, schema)) {
+          throw reservedName(key, this.#sources[mode].get(name)!)
+        }
+        if (split.has(name)) schemas[key] = schema
         else schemas[name] ??= schema
       }
     }
@@ -271,6 +278,13 @@ function clash(name: string, first: Source, second: Source): ConfigError {
         : ` (in ${users.join(' and ')})`
   return new ConfigError(
     `Two different schemas are both named "${name}" in the OpenAPI document${where}; give them different ids.`,
+  )
+}
+
+function reservedName(name: string, user: Source): ConfigError {
+  const where = user.usedBy === undefined ? '' : ` (${user.usedBy} uses one)`
+  return new ConfigError(
+    `"${name}" names a schema Brisk adds to the OpenAPI document itself${where}; give yours another id.`,
   )
 }
 

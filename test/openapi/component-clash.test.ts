@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
 import { z } from 'zod'
-import { App, ConfigError, type OpenAPIDocument, TestClient } from '../../src/index.js'
+import { App, ConfigError, HTTPBearer, type OpenAPIDocument, TestClient } from '../../src/index.js'
 
 const quiet = { logger: { error() {}, warn() {}, info() {} } }
 
@@ -44,6 +44,21 @@ describe('a component-name clash stops the app before it serves', () => {
       () => app.openapi(),
       /Two different schemas are both named "Thing" .*\(in POST \/a and POST \/b\)/,
     )
+  })
+
+  test("a schema under the name of one of Brisk's own (HTTPValidationError, HTTPError)", async () => {
+    for (const name of ['HTTPValidationError', 'ValidationError', 'HTTPError']) {
+      const app = new App({ ...quiet, openapiSecurityResponses: true })
+      const Mine = z.object({ message: z.string() }).meta({ id: name })
+      const deps = { token: new HTTPBearer() }
+      app.get('/q', { query: { q: z.string() }, deps, response: Mine }, function read_q() {
+        return { message: '' }
+      })
+      await assert.rejects(new TestClient(app).get('/q'), {
+        name: 'ConfigError',
+        message: `"${name}" names a schema Brisk adds to the OpenAPI document itself (GET /q uses one); give yours another id.`,
+      })
+    }
   })
 
   test('apps that serve no document (openapiUrl: null) start without generating it', async () => {
