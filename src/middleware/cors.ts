@@ -161,11 +161,7 @@ function checkOrigins(origins: readonly string[], pattern: RegExp | undefined, c
 }
 
 function isAllowedOrigin(policy: Policy, origin: string): boolean {
-  return (
-    policy.allowAllOrigins ||
-    policy.originPattern?.test(origin) === true ||
-    policy.origins.has(origin)
-  )
+  return policy.allowAllOrigins || policy.originPattern?.test(origin) === true || policy.origins.has(origin)
 }
 
 /** Starlette's `preflight_response`: the failing parts, in order origin, method, headers. */
