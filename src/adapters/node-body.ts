@@ -63,4 +63,8 @@ export const nodeBodyReader: BodyReader<IncomingMessage> = {
       yield chunk
     }
   },
+
+  remoteAddress(req) {
+    return req.socket.remoteAddress
+  },
 }

@@ -1,7 +1,7 @@
 import { HTTPException } from '../errors/http-exception.js'
 
 /**
- * How an adapter hands the request body to the core. Implemented once per adapter as a stateless
+ * How an adapter hands the request body (and what it knows of the peer) to the core. Implemented once per adapter as a stateless
  * object, so a request carries its raw source plus a shared reader and allocates no wrapper.
  */
 export interface BodyReader<Source> {
@@ -9,6 +9,8 @@ export interface BodyReader<Source> {
   read(source: Source, limit: number): Promise<Uint8Array>
   /** The body as a stream of chunks, also bounded by `limit`. */
   stream(source: Source, limit: number): AsyncIterable<Uint8Array>
+  /** The peer's address (the TCP client), for adapters that know it; the access log reads it. */
+  remoteAddress?(source: Source): string | undefined
 }
 
 /**

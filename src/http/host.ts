@@ -45,3 +45,14 @@ function isIpv6Char(code: number): boolean {
     code === 0x2e
   )
 }
+
+/**
+ * A plain `host[:port]` (see `isPlainHost`) split into its name, lowercased (host names are
+ * case-insensitive, RFC 3986 §3.2.2), and its port, `''` when none. An IPv6 literal keeps its
+ * brackets: `[::1]:8000` is `{ name: '[::1]', port: '8000' }`.
+ */
+export function splitHost(host: string): { name: string; port: string } {
+  const end = host.charCodeAt(0) === 0x5b ? host.indexOf(']') + 1 : host.indexOf(':')
+  if (end <= 0 || end >= host.length) return { name: host.toLowerCase(), port: '' }
+  return { name: host.slice(0, end).toLowerCase(), port: host.slice(end + 1) }
+}

@@ -3,6 +3,7 @@ import type { BodyReader } from './body-source.js'
 import { parseCookies } from './cookies.js'
 import { isPlainHost } from './host.js'
 import { parseQuery, type QueryValues } from './query.js'
+import { isSafeRequestId } from './request-id.js'
 import { ResponseParams } from './response-params.js'
 import type { DeclaredState } from './state.js'
 
@@ -101,18 +102,31 @@ export class RequestContext {
   }
 
   /**
-   * An id for logs: the client's `X-Request-ID` when it sent one (up to 128 characters), else a
+   * An id for logs and error reports: the one the `requestId` middleware set, else the client's
+   * `X-Request-ID` when it is safe to log (up to 128 letters, digits and `-_.:/+=`), else a
    * process-unique counter. Made on first use only.
    */
   get id(): string {
     if (this.#id === undefined) {
       const sent = this.header('x-request-id')
-      this.#id =
-        sent !== undefined && sent.length > 0 && sent.length <= 128
-          ? sent
-          : `${process.pid}-${++requestCounter}`
+      this.#id = sent !== undefined && isSafeRequestId(sent) ? sent : `${process.pid}-${++requestCounter}`
     }
     return this.#id
+  }
+
+  /** Replaces the request's id (the `requestId` middleware does), for every later reader. */
+  set id(id: string) {
+    this.#id = id
+  }
+
+  /** `https` when the request came over TLS (as far as the adapter knows), else `http`. */
+  get scheme(): 'http' | 'https' {
+    return this.origin.startsWith('https:') ? 'https' : 'http'
+  }
+
+  /** The address of the peer that sent the request, when the adapter knows it (the Node server does). */
+  get remoteAddress(): string | undefined {
+    return this.#reader.remoteAddress?.(this.#source)
   }
 
   /**

@@ -36,6 +36,7 @@ describe('npm pack', () => {
       ...Object.values(manifest.exports).flatMap((entry) => [entry.types, entry.default]),
     ].map((path) => posix.normalize(path))
     assert.ok(entries.includes('dist/security/index.js'), 'the brisk/security subpath is exported')
+    assert.ok(entries.includes('dist/middleware/index.js'), 'the brisk/middleware subpath is exported')
     assert.deepEqual(
       entries.filter((path) => !packed.has(path)),
       [],
