@@ -1,6 +1,7 @@
 import type { Dependency } from '../di/dependency.js'
 import { compileGraph, type DependencyGraph } from '../di/dependency-graph.js'
 import { compilePath, joinPaths, type PathTemplate } from './path-template.js'
+import type { ResponseClass } from './response-class.js'
 import type { ResponsesSpec } from './route-options.js'
 import type { IncludeOptions, RegistryEntry, RouteDefinition, RouteRegistry } from './route-registry.js'
 
@@ -18,6 +19,8 @@ export interface FlatRoute {
   readonly dependencies: Dependency<any>[]
   /** The nearest router's or include's operationId generator, if any. */
   readonly generateOperationId: IncludeOptions['generateOperationId']
+  /** The route's `responseClass`, else the nearest router's `defaultResponseClass`, else JSON. */
+  readonly responseClass: ResponseClass
 }
 
 interface Inherited {
@@ -28,6 +31,7 @@ interface Inherited {
   deprecated: boolean
   includeInSchema: boolean
   generateOperationId: IncludeOptions['generateOperationId']
+  responseClass: ResponseClass
 }
 
 /**
@@ -48,6 +52,7 @@ export function flattenRoutes(
     includeInSchema: true,
     dependencies: [],
     generateOperationId: undefined,
+    responseClass: 'json',
   }
   visit(root, withSettings(start, root.settings), routes, toTemplate)
   return routes
@@ -82,6 +87,7 @@ function withSettings(base: Inherited, settings: RouteRegistry['settings']): Inh
       ? [...base.dependencies, ...settings.dependencies]
       : base.dependencies,
     generateOperationId: settings.generateOperationId ?? base.generateOperationId,
+    responseClass: settings.defaultResponseClass ?? base.responseClass,
   }
 }
 
@@ -104,6 +110,7 @@ function flatten(
       ? [...inherited.dependencies, ...options.dependencies]
       : inherited.dependencies,
     generateOperationId: inherited.generateOperationId,
+    responseClass: options.responseClass ?? inherited.responseClass,
   }
 }
 

@@ -5,6 +5,7 @@ import type { Handler } from '../handler/handler-context.js'
 import type { DeclaredState } from '../http/state.js'
 import { checkResponses, checkRouteSchemas } from './check-route-schemas.js'
 import { checkPrefix, compilePath } from './path-template.js'
+import { checkResponseClass, checkResponseOptions, type ResponseClass } from './response-class.js'
 import {
   type HTTPMethod,
   PLANNED_ROUTE_OPTIONS,
@@ -38,6 +39,14 @@ export interface IncludeOptions {
    * new App({ generateOperationId: (route) => `${route.tags[0]}-${route.name}` })
    */
   generateOperationId?: (route: OperationRoute) => string
+  /**
+   * The `responseClass` of every route that sets none; the nearest router's wins (FastAPI's
+   * `default_response_class`).
+   *
+   * @example
+   * const pages = new Router({ prefix: '/pages', defaultResponseClass: 'html' })
+   */
+  defaultResponseClass?: ResponseClass
 }
 
 /** What `generateOperationId` is told about a route. */
@@ -62,6 +71,7 @@ export const ROUTER_OPTIONS = {
   deprecated: true,
   includeInSchema: true,
   generateOperationId: true,
+  defaultResponseClass: true,
 } as const satisfies KnownOptions<RouterOptions>
 
 export type RegistryEntry =
@@ -98,6 +108,7 @@ export class RouteRegistry<S = DeclaredState> {
   constructor(settings: IncludeOptions = {}, where = 'new Router()') {
     checkPrefix(settings.prefix ?? '')
     checkResponses(where, settings.responses)
+    checkResponseClass(`defaultResponseClass of ${where}`, settings.defaultResponseClass)
     this.#settings = settings
   }
 
@@ -170,6 +181,7 @@ export class RouteRegistry<S = DeclaredState> {
     }
     if (path !== '') this.checkPath(path)
     checkRouteSchemas(owner, options)
+    checkResponseOptions(owner, options)
     this.#entries.push({ kind: 'route', route: { methods: [...methods], path, options, handler } })
     this.#changed()
   }
@@ -198,6 +210,7 @@ export class RouteRegistry<S = DeclaredState> {
     checkOptions('include()', options, ROUTER_OPTIONS)
     checkPrefix(options.prefix ?? '')
     checkResponses('include()', options.responses)
+    checkResponseClass('defaultResponseClass of include()', options.defaultResponseClass)
     const refusal = registry.inclusionRefusal()
     if (refusal !== undefined) throw new ConfigError(refusal)
     if (registry === this || registry.#contains(this)) {
