@@ -168,8 +168,7 @@ function convertMediaType(media: unknown): unknown {
     else if (key === 'itemSchema' || key === 'x-itemSchema') {
       out.schema ??= downgradeSchema({ type: 'array', items: value })
       out['x-itemSchema'] = downgradeSchema(value)
-    }
-    else if (key === 'encoding') out.encoding = mapValues(value, convertEncoding)
+    } else if (key === 'encoding') out.encoding = mapValues(value, convertEncoding)
     // 3.2's per-item encodings of a stream have no 3.0 counterpart.
     else if (key !== 'itemEncoding' && key !== 'prefixEncoding') out[key] = value
   }

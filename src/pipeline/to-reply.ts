@@ -29,7 +29,10 @@ export function toReply(value: unknown, plan: ReplyPlan, args: CallArgs): Reply 
   if (reply === undefined) {
     const status = params?.status ?? plan.status
     if (isStream(value)) reply = streamReply(plan, value, status)
-    else reply = noBodyStatus(status) ? new Reply(null, status) : Reply.typed(encode(plan, value), status, JSON_TYPE)
+    else
+      reply = noBodyStatus(status)
+        ? new Reply(null, status)
+        : Reply.typed(encode(plan, value), status, JSON_TYPE)
   }
   return params === undefined ? reply : params.applyTo(reply, { overrideStatus: false })
 }

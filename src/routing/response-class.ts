@@ -1,5 +1,5 @@
-import { ConfigError } from '../errors/config-error.js'
 import { nearestName } from '../errors/check-options.js'
+import { ConfigError } from '../errors/config-error.js'
 import type { RouteOptions } from './route-options.js'
 
 /**

@@ -356,7 +356,10 @@ describe('toOpenAPI30: whole documents', () => {
     assert.deepEqual(Object.keys(sse as JsonObject), ['schema', 'x-itemSchema'])
     assert.deepEqual(get(sse, 'x-itemSchema', 'properties', 'data'), { type: 'string' })
     assert.deepEqual(get(out, 'paths', '/logs', 'get', 'responses', '200', 'content'), {
-      'application/jsonl': { schema: { type: 'array', items: ref('LogLine') }, 'x-itemSchema': ref('LogLine') },
+      'application/jsonl': {
+        schema: { type: 'array', items: ref('LogLine') },
+        'x-itemSchema': ref('LogLine'),
+      },
     })
     assert.deepEqual(
       get(out, 'paths', '/health', 'get', 'responses', '200', 'content'),

@@ -7,7 +7,15 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, test } from 'node:test'
 import { z } from 'zod'
-import { App, ConfigError, html, type OpenAPIDocument, Router, silentLogger, TestClient } from '../../src/index.js'
+import {
+  App,
+  ConfigError,
+  html,
+  type OpenAPIDocument,
+  Router,
+  silentLogger,
+  TestClient,
+} from '../../src/index.js'
 import { lintProblems, schemaErrors } from './check-document.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'brisk-media-'))
@@ -89,8 +97,12 @@ describe('streams in the document', () => {
   })
 
   test('an async generator without stream: is documented as the JSON Lines it sends', () => {
-    assert.deepEqual(responsesOf(v32, '/generated')['200'].content, { 'application/jsonl': { itemSchema: tick } })
-    assert.deepEqual(responsesOf(v32, '/generated-any')['200'].content, { 'application/jsonl': { itemSchema: {} } })
+    assert.deepEqual(responsesOf(v32, '/generated')['200'].content, {
+      'application/jsonl': { itemSchema: tick },
+    })
+    assert.deepEqual(responsesOf(v32, '/generated-any')['200'].content, {
+      'application/jsonl': { itemSchema: {} },
+    })
   })
 
   test('each document passes the OpenAPI schema validator and redocly lint', async () => {
@@ -120,7 +132,10 @@ describe('responseClass', () => {
       '200': { description: 'Successful Response', content: { 'text/html': { schema: { type: 'string' } } } },
     })
     assert.deepEqual(responsesOf(document, '/ping'), {
-      '200': { description: 'Successful Response', content: { 'text/plain': { schema: { type: 'string' } } } },
+      '200': {
+        description: 'Successful Response',
+        content: { 'text/plain': { schema: { type: 'string' } } },
+      },
     })
   })
 
@@ -225,8 +240,14 @@ describe('responseClass', () => {
 
   test('a response schema or a stream on a route that is not JSON is refused', () => {
     const app = new App({ logger: silentLogger })
-    assert.throws(() => app.get('/x', { responseClass: 'html', response: Tick } as never, () => ''), /drop `response`/)
-    assert.throws(() => app.get('/y', { responseClass: 'text', stream: 'sse' } as never, () => ''), /drop one of them/)
+    assert.throws(
+      () => app.get('/x', { responseClass: 'html', response: Tick } as never, () => ''),
+      /drop `response`/,
+    )
+    assert.throws(
+      () => app.get('/y', { responseClass: 'text', stream: 'sse' } as never, () => ''),
+      /drop one of them/,
+    )
   })
 
   test('a handler returning something other than a string is a server error, not a sent body', async () => {

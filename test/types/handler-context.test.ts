@@ -69,3 +69,14 @@ test('a handler must return what its response schema accepts', () => {
   // @ts-expect-error — a path parameter declared as an integer is not a string.
   app.get('/p/{id}', { path: { id: z.int() } }, ({ path }) => path.id.toUpperCase())
 })
+
+test('a route whose responseClass is not JSON returns the string it sends, or a reply', () => {
+  const app = new App()
+  app.get('/page', { responseClass: 'html' }, () => '<h1>Hi</h1>')
+  app.get('/later', { responseClass: 'text' }, async () => 'pong')
+  app.get('/go', { responseClass: 'redirect' }, (): string | Reply => '/elsewhere')
+  // @ts-expect-error — an HTML route sends a string, not an object to encode as JSON.
+  app.get('/object', { responseClass: 'html' }, () => ({ html: '<p>' }))
+  // @ts-expect-error — an unknown response class is refused by the type too.
+  app.get('/xml', { responseClass: 'xml' }, () => '<a/>')
+})
