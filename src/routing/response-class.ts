@@ -12,7 +12,7 @@ export type ResponseClass = 'json' | 'html' | 'text' | 'redirect' | 'file'
 
 /** Every response class with what it is, for the message that refuses an unknown one. */
 const RESPONSE_CLASSES: Readonly<Record<ResponseClass, string>> = {
-  json: 'JSON, FastAPI\u2019s JSONResponse (the default)',
+  json: 'JSON, JSONResponse; the default',
   html: 'a returned string as text/html, HTMLResponse',
   text: 'a returned string as text/plain, PlainTextResponse',
   redirect: 'a returned URL as a 307 redirect, RedirectResponse',

@@ -1,7 +1,8 @@
+import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { expectTypeOf } from 'expect-type'
 import { z } from 'zod'
-import { App, type Reply, Router } from '../../src/index.js'
+import { App, ConfigError, type Reply, Router } from '../../src/index.js'
 
 // These checks run at type-check time (`npm run typecheck`); the test only makes them part of the suite.
 test('handler context types follow the route declarations', () => {
@@ -77,6 +78,10 @@ test('a route whose responseClass is not JSON returns the string it sends, or a 
   app.get('/go', { responseClass: 'redirect' }, (): string | Reply => '/elsewhere')
   // @ts-expect-error — an HTML route sends a string, not an object to encode as JSON.
   app.get('/object', { responseClass: 'html' }, () => ({ html: '<p>' }))
-  // @ts-expect-error — an unknown response class is refused by the type too.
-  app.get('/xml', { responseClass: 'xml' }, () => '<a/>')
+  // An unknown response class is refused by the type, and by the route at registration.
+  assert.throws(
+    // @ts-expect-error — 'xml' is not a response class.
+    () => app.get('/xml', { responseClass: 'xml' }, () => '<a/>'),
+    ConfigError,
+  )
 })
