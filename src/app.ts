@@ -13,6 +13,7 @@ import { DOCS_ROUTE_ROLES, docsRouter, openapiUrlOf, swaggerUiPath } from './ope
 import {
   type GeneratedDocument,
   generateOpenAPI,
+  OPENAPI_VERSIONS,
   type OpenAPIInfo,
   withRootPath,
 } from './openapi/document.js'
@@ -84,6 +85,7 @@ export class App<S extends DeclaredState = DeclaredState> extends RouteRegistry<
     this.description = options.description
     this.debug = options.debug ?? false
     this.rootPath = checkRootPath(options.rootPath ?? '')
+    checkOpenAPIVersion(options.openapiVersion)
     this.logger = options.logger ?? consoleLogger
     const maxQueryParams = options.maxQueryParams ?? 1000
     checkLimit('maxQueryParams', maxQueryParams)
@@ -308,6 +310,13 @@ function checkRootPath(rootPath: string): string {
     throw new ConfigError(`rootPath "${rootPath}" must start with "/" and must not end with "/".`)
   }
   return rootPath
+}
+
+function checkOpenAPIVersion(version: unknown): void {
+  if (version === undefined || (OPENAPI_VERSIONS as readonly unknown[]).includes(version)) return
+  throw new ConfigError(
+    `openapiVersion ${JSON.stringify(version)} is not one Brisk writes: choose ${OPENAPI_VERSIONS.map((v) => `'${v}'`).join(', ')}.`,
+  )
 }
 
 // An invalid limit must fail at startup, never silently mean "no limit" (body-parser GHSA-v422-hmwv-36x6).

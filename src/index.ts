@@ -69,6 +69,7 @@ export {
   requestValidationExceptionHandler,
 } from './pipeline/exception-handlers.js'
 export { consoleLogger, type Logger, silentLogger } from './pipeline/logger.js'
+export type { ResponseClass, StreamKind } from './routing/response-class.js'
 export type { HTTPMethod, ResponseSpec, ResponsesSpec, RouteOptions } from './routing/route-options.js'
 export {
   CallbackRouter,

@@ -1,8 +1,9 @@
 import { mkdir, writeFile } from 'node:fs/promises'
 import { dirname, extname, resolve } from 'node:path'
 import { stringify } from 'yaml'
-// The one import of openapi/ from outside app.ts (a house-rule exception): the app only produces
-// 3.1, and the 3.0 down-conversion, a pure function over that JSON, is not in the public API yet.
+// The one import of openapi/ from outside app.ts (a house-rule exception): the app produces the
+// version it was made with, and the 3.0 down-conversion, a pure function over that JSON, is not
+// in the public API yet.
 import { toOpenAPI30 } from '../openapi/downgrade.js'
 import {
   GLOBAL_OPTIONS,
@@ -20,11 +21,12 @@ import { reserveStdoutForOutput } from './reserve-stdout.js'
 import { UsageError } from './usage-error.js'
 
 const FORMATS = ['json', 'yaml'] as const
-const VERSIONS = ['3.1.0', '3.0.3'] as const
+const VERSIONS = ['3.1.0', '3.2.0', '3.0.3'] as const
 
 interface OutputSettings {
   format: (typeof FORMATS)[number]
-  version: (typeof VERSIONS)[number]
+  /** Undefined: the version the app is made with (its `openapiVersion`). */
+  version: (typeof VERSIONS)[number] | undefined
   indent: number
   output: string | undefined
 }
@@ -42,7 +44,8 @@ generators. Same document as the app serves at /openapi.json.
 Options:
   --app <name>               the export holding the app (default: "app", then the default export)
   --format <json|yaml>       default: json, or yaml when --output ends in .yaml or .yml
-  --openapi-version <v>      3.1.0 (default), or 3.0.3 for generators that cannot read 3.1
+  --openapi-version <v>      the app's openapiVersion (default), or 3.0.3 for generators
+                             that cannot read 3.1; 3.1.0 or 3.2.0 must match the app's
   -o, --output <file>        write the document to <file> instead of stdout
   --indent <n>               spaces per level, default 2 (0 prints JSON on one line)
 ${GLOBAL_OPTIONS_HELP}
@@ -84,7 +87,7 @@ function outputSettings(values: {
   const output = values.output
   const yamlFile = output !== undefined && ['.yaml', '.yml'].includes(extname(output).toLowerCase())
   const format = parseChoice('format', values.format, FORMATS) ?? (yamlFile ? 'yaml' : 'json')
-  const version = parseChoice('openapi-version', values['openapi-version'], VERSIONS) ?? '3.1.0'
+  const version = parseChoice('openapi-version', values['openapi-version'], VERSIONS)
   const indent = parseInteger('indent', values.indent, { min: 0, max: 10 }) ?? 2
   // YAML has no one-line layout (the yaml package refuses an indent of 0).
   if (format === 'yaml' && indent === 0) throw new UsageError('--indent must be at least 1 for YAML.')
@@ -98,8 +101,16 @@ function generate(
 ): Record<string, unknown> {
   try {
     const document = app.openapi() as unknown as Record<string, unknown>
-    return version === '3.0.3' ? toOpenAPI30(document) : document
+    if (version === '3.0.3') return toOpenAPI30(document)
+    if (version !== undefined && version !== document.openapi) {
+      // 3.1 and 3.2 describe streams differently; the app generates the one it is made with.
+      throw new UsageError(
+        `${module} makes an OpenAPI ${String(document.openapi)} document; for ${version}, give its App openapiVersion: '${version}'.`,
+      )
+    }
+    return document
   } catch (error) {
+    if (error instanceof UsageError) throw error
     throw new CliError(`Generating the OpenAPI document of ${module} failed: ${describeError(error)}`, {
       cause: error,
     })

@@ -67,12 +67,23 @@ export type HandlerContext<O, S = DeclaredState> = BaseHandlerContext<S> &
 
 type MaybePromise<T> = T | Promise<T>
 
-/** What a handler may return: a value fitting `response`, a `Reply`, a web `Response` or a stream. */
+/** A `responseClass` whose body the handler gives as a string: the page, text, URL or path. */
+type StringResponseClass = 'html' | 'text' | 'redirect' | 'file'
+
+/**
+ * What a handler may return: a value fitting `response`, a `Reply`, a web `Response` or a stream;
+ * with a `responseClass` that is not JSON, the string that class sends, a `Reply` or a `Response`.
+ */
 export type HandlerResult<O> =
-  | MaybePromise<
-      (Lookup<O, 'response'> extends Schema ? InferIn<Lookup<O, 'response'>> : unknown) | Reply | Response
-    >
-  | AsyncIterable<unknown>
+  Lookup<O, 'responseClass'> extends StringResponseClass
+    ? MaybePromise<string | Reply | Response>
+    :
+        | MaybePromise<
+            | (Lookup<O, 'response'> extends Schema ? InferIn<Lookup<O, 'response'>> : unknown)
+            | Reply
+            | Response
+          >
+        | AsyncIterable<unknown>
 
 /** A route handler. */
 export type Handler<O, S = DeclaredState> = (context: HandlerContext<O, S>) => HandlerResult<O>

@@ -14,6 +14,12 @@ import type {
   TagObject,
 } from './types.js'
 
+/** The OpenAPI versions Brisk writes. */
+export type OpenAPIVersion = '3.2.0' | '3.1.0' | '3.0.3'
+
+/** Every version `openapiVersion` may name, the default first. */
+export const OPENAPI_VERSIONS: readonly OpenAPIVersion[] = ['3.1.0', '3.2.0', '3.0.3']
+
 /** What a document says about the API as a whole; `App` fills it from its options. */
 export interface OpenAPIInfo {
   title: string
@@ -30,8 +36,11 @@ export interface OpenAPIInfo {
   /** Put the app's `rootPath` first in `servers`, unless listed already (default true). */
   rootPathInServers?: boolean
   rootPath?: string
-  /** `'3.1.0'` (default), or `'3.0.3'` for client generators that cannot read 3.1 yet. */
-  openapiVersion?: '3.1.0' | '3.0.3'
+  /**
+   * `'3.1.0'` (default); `'3.2.0'` to describe streams with 3.2's `itemSchema`; `'3.0.3'` for
+   * client generators that cannot read 3.1 yet.
+   */
+  openapiVersion?: OpenAPIVersion
   /**
    * Document a schema whose input and output forms differ as two components, `Item-Input` and
    * `Item-Output` (default true, as FastAPI); false describes everything by its input form.
@@ -54,11 +63,14 @@ export function generateOpenAPI(
   info: OpenAPIInfo,
   webhooks?: RouteRegistry<any>,
 ): GeneratedDocument {
+  const version = info.openapiVersion ?? '3.1.0'
   const context: OperationContext = {
     collector: new SchemaCollector(info.separateInputOutputSchemas ?? true),
     operationIds: new Map(),
     duplicates: [],
     securitySchemes: new Map(),
+    // A 3.0.3 document is generated as 3.1, then down-converted.
+    streamForm: version === '3.2.0' ? '3.2' : '3.1',
   }
   const paths: Record<string, PathItemObject> = {}
   addOperations(paths, routes, context)
@@ -70,7 +82,8 @@ export function generateOpenAPI(
   const servers = serversOf(info)
   // FastAPI's key order: openapi, info, servers, paths, webhooks, components, tags, externalDocs.
   const document: OpenAPIDocument = {
-    openapi: '3.1.0',
+    // 3.2 keeps 3.1's structure and schema dialect; it only adds fields.
+    openapi: version === '3.2.0' ? '3.2.0' : '3.1.0',
     info: infoObject(info),
     ...(servers === undefined ? {} : { servers }),
     paths,
@@ -87,7 +100,7 @@ export function generateOpenAPI(
   if (info.tags !== undefined && info.tags.length > 0) document.tags = structuredClone(info.tags)
   if (info.externalDocs !== undefined) document.externalDocs = structuredClone(info.externalDocs)
   dropNullKeys(document)
-  const result = info.openapiVersion === '3.0.3' ? (toOpenAPI30(document) as OpenAPIDocument) : document
+  const result = version === '3.0.3' ? (toOpenAPI30(document) as OpenAPIDocument) : document
   return { document: result, warnings: context.duplicates }
 }
 

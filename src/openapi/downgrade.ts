@@ -31,7 +31,8 @@ const HTTP_METHODS = new Set(['get', 'put', 'post', 'delete', 'options', 'head',
  * Dropped: `webhooks`, `jsonSchemaDialect`, `info.summary`, `license.identifier`,
  * `components.pathItems` (references to them are inlined), `mutualTLS` security schemes.
  * A media type's `itemSchema` (3.2 streaming: SSE, JSON Lines) becomes the `x-itemSchema`
- * extension: the body is a stream of items, not a JSON array, so it gets no `schema` in 3.0.
+ * extension (as Brisk's 3.1 documents write it), and without a `schema` it gets the one 3.2
+ * gives a sequence: an array of the items.
  *
  * @example
  * const legacy = toOpenAPI30({ openapi: '3.1.0', info: { title: 'Shop', version: '1' }, paths: {} })
@@ -164,8 +165,10 @@ function convertMediaType(media: unknown): unknown {
   const out: JsonObject = {}
   for (const [key, value] of Object.entries(media)) {
     if (key === 'schema') out.schema = downgradeSchema(value)
-    else if (key === 'itemSchema') out['x-itemSchema'] = downgradeSchema(value)
-    else if (key === 'encoding') out.encoding = mapValues(value, convertEncoding)
+    else if (key === 'itemSchema' || key === 'x-itemSchema') {
+      out.schema ??= downgradeSchema({ type: 'array', items: value })
+      out['x-itemSchema'] = downgradeSchema(value)
+    } else if (key === 'encoding') out.encoding = mapValues(value, convertEncoding)
     // 3.2's per-item encodings of a stream have no 3.0 counterpart.
     else if (key !== 'itemEncoding' && key !== 'prefixEncoding') out[key] = value
   }

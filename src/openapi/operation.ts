@@ -1,5 +1,6 @@
 import { dependencyGraphOf, type FlatRoute, flattenRoutes } from '../routing/flatten.js'
 import { documentedPath } from '../routing/path-template.js'
+import { streamKindOf } from '../routing/response-class.js'
 import type { SchemaCollector } from './components.js'
 import { deepMerge, objectAt } from './deep-merge.js'
 import { fallbackRouteName, operationIdFor, summaryFromName } from './naming.js'
@@ -8,6 +9,7 @@ import { requestBody } from './request-body.js'
 import { operationResponses } from './responses.js'
 import { documentSecurity } from './security.js'
 import { addSecurityResponses } from './security-responses.js'
+import type { StreamForm } from './stream-content.js'
 import type { OperationObject, PathItemObject } from './types.js'
 
 // FastAPI documents a request body only for these methods (fastapi/openapi/constants.py).
@@ -22,6 +24,8 @@ export interface OperationContext {
   readonly duplicates: string[]
   /** Security schemes met in dependency trees, for `components.securitySchemes`. */
   readonly securitySchemes: Map<string, Record<string, unknown>>
+  /** How streams are described: 3.2's `itemSchema`, or 3.1's extension (also for 3.0). */
+  readonly streamForm: StreamForm
 }
 
 /** The route's name: `name`, else its handler's name; undefined for an anonymous handler. */
@@ -75,6 +79,10 @@ export function buildOperation(route: FlatRoute, method: string, context: Operat
   operation.responses = operationResponses(
     {
       options,
+      method,
+      responseClass: route.responseClass,
+      stream: streamKindOf(options, route.definition.handler),
+      streamForm: context.streamForm,
       responses: route.responses,
       operationId,
       validates: parameters.length > 0 || hidden > 0 || body !== undefined,

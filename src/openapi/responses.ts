@@ -1,10 +1,9 @@
 import { reasonPhrase } from '../errors/status-phrases.js'
-import { noBodyStatus } from '../http/responses.js'
-import type { ResponsesSpec, RouteOptions } from '../routing/route-options.js'
+import type { ResponsesSpec } from '../routing/route-options.js'
 import { isSchema } from '../schema/standard.js'
 import type { SchemaCollector } from './components.js'
 import { deepMerge, objectAt } from './deep-merge.js'
-import { responseTitle } from './naming.js'
+import { fileResponses, type SuccessInput, successResponse, successStatus } from './success-response.js'
 import type { JsonSchema } from './types.js'
 import { validationErrorResponse } from './validation-schemas.js'
 
@@ -18,21 +17,18 @@ const RANGE_DESCRIPTIONS: Record<string, string> = {
   DEFAULT: 'Default Response',
 }
 
-const STREAM_MEDIA_TYPES = { jsonl: 'application/jsonl', sse: 'text/event-stream' } as const
-
 /** What the responses of an operation are built from. */
-export interface ResponsesInput {
-  options: RouteOptions
+export interface ResponsesInput extends SuccessInput {
+  method: string
   /** Responses merged from the app, routers, includes and the route. */
   responses: ResponsesSpec
-  operationId: string
   /** The route reads parameters or a body, so it can answer 422. */
   validates: boolean
 }
 
 /**
  * The Responses Object of an operation, as FastAPI builds it: the success status with the
- * response schema, each declared extra response (with its `model` turned into a schema and a
+ * response schema (and the partial and conditional answers of a file route), each declared extra response (with its `model` turned into a schema and a
  * description from its status), and the automatic 422 unless the route documents its own 422,
  * `4XX` or `default`.
  */
@@ -40,9 +36,9 @@ export function operationResponses(
   input: ResponsesInput,
   collector: SchemaCollector,
 ): Record<string, JsonSchema> {
-  const { options, operationId } = input
-  const status = String(options.status ?? 200)
-  const out: Record<string, JsonSchema> = { [status]: successResponse(options, operationId, collector) }
+  const status = successStatus(input)
+  const out: Record<string, JsonSchema> = { [String(status)]: successResponse(input, collector) }
+  if (input.responseClass === 'file') Object.assign(out, fileResponses(input.method, status))
   for (const [code, declared] of Object.entries(input.responses)) {
     const { model, ...extra } = declared
     let key = code.toUpperCase()
@@ -69,28 +65,6 @@ export function operationResponses(
     out['422'] = validationErrorResponse(collector)
   }
   return out
-}
-
-function successResponse(options: RouteOptions, operationId: string, collector: SchemaCollector): JsonSchema {
-  const status = options.status ?? 200
-  const response: JsonSchema = { description: options.responseDescription ?? 'Successful Response' }
-  if (noBodyStatus(status)) return response
-  const declared = options.response
-  if (options.stream !== undefined) {
-    const item =
-      declared === undefined ? undefined : collector.use(declared, 'output', { titleNamesComponent: true })
-    response.content = {
-      [STREAM_MEDIA_TYPES[options.stream]]: item === undefined ? {} : { itemSchema: item },
-    }
-    return response
-  }
-  let schema: JsonSchema = {}
-  if (declared !== undefined) {
-    schema = collector.use(declared, 'output', { titleNamesComponent: true })
-    if (typeof schema.$ref !== 'string') schema.title ??= responseTitle(operationId)
-  }
-  response.content = { 'application/json': { schema } }
-  return response
 }
 
 function statusText(code: string): string | undefined {

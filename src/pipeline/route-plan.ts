@@ -8,9 +8,11 @@ import { compileBody } from '../params/body-plan.js'
 import type { ErrorLimits } from '../params/limit-errors.js'
 import { compileParamGroup, type ParamGroupPlan, type ParamLocation } from '../params/param-group.js'
 import { dependencyGraphOf, type FlatRoute } from '../routing/flatten.js'
+import { successStatusOf } from '../routing/response-class.js'
 import type { RouteOptions } from '../routing/route-options.js'
 import { compileSerializer } from '../schema/serializer.js'
 import { isSchema } from '../schema/standard.js'
+import { classReplyStep } from './class-reply.js'
 import { compileFilteredSerializer } from './response-filter.js'
 import { type Answer, type RouteSteps, runRoute } from './route-run.js'
 import { type ReplyPlan, toReply } from './to-reply.js'
@@ -62,8 +64,16 @@ const RESERVED_NAMES = new Set([
 /** Compiles an HTTP route: its handler's result becomes the reply. */
 export function compileRoute(route: FlatRoute, settings: PlanSettings): RoutePlan {
   const { options, handler } = route.definition
+  const status = options.status ?? successStatusOf(route.responseClass)
+  if (route.responseClass !== 'json') {
+    const finish = classReplyStep(route.responseClass, status)
+    return compileRoutePlan(route, settings, (args) => {
+      const result = handler(args as never)
+      return result instanceof Promise ? result.then((value) => finish(value, args)) : finish(result, args)
+    })
+  }
   const replyPlan: ReplyPlan = {
-    status: options.status ?? 200,
+    status,
     serialize: responseSerializer(options),
     stream: options.stream ?? 'jsonl',
   }

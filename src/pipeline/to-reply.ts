@@ -25,17 +25,23 @@ const JSON_TYPE = 'application/json'
  */
 export function toReply(value: unknown, plan: ReplyPlan, args: CallArgs): Reply {
   const params = args.usedResponse
-  let reply: Reply
-  if (value instanceof Reply) reply = value
-  else if (value instanceof WebResponse) reply = new Reply(value.body, value.status, value.headers)
-  else if (isStream(value)) reply = streamReply(plan, value, params?.status ?? plan.status)
-  else {
+  let reply = passThrough(value)
+  if (reply === undefined) {
     const status = params?.status ?? plan.status
-    reply = noBodyStatus(status)
-      ? new Reply(null, status)
-      : Reply.typed(encode(plan, value), status, JSON_TYPE)
+    if (isStream(value)) reply = streamReply(plan, value, status)
+    else
+      reply = noBodyStatus(status)
+        ? new Reply(null, status)
+        : Reply.typed(encode(plan, value), status, JSON_TYPE)
   }
   return params === undefined ? reply : params.applyTo(reply, { overrideStatus: false })
+}
+
+/** A returned `Reply` as it is, or a web `Response` as a `Reply`; undefined for anything else. */
+export function passThrough(value: unknown): Reply | undefined {
+  if (value instanceof Reply) return value
+  if (value instanceof WebResponse) return new Reply(value.body, value.status, value.headers)
+  return undefined
 }
 
 function encode(plan: ReplyPlan, value: unknown): string {

@@ -1,6 +1,7 @@
 import type { Dependency } from '../di/dependency.js'
 import { compileGraph, type DependencyGraph } from '../di/dependency-graph.js'
 import { compilePath, joinPaths, type PathTemplate } from './path-template.js'
+import type { ResponseClass } from './response-class.js'
 import type { ResponsesSpec } from './route-options.js'
 import type { IncludeOptions, RegistryEntry, RouteDefinition, RouteRegistry } from './route-registry.js'
 
@@ -20,6 +21,8 @@ export interface FlatRoute {
   readonly generateOperationId: IncludeOptions['generateOperationId']
   /** Whether the security schemes' 401s are documented: the nearest setting, off by default. */
   readonly openapiSecurityResponses: boolean
+  /** The route's `responseClass`, else the nearest router's `defaultResponseClass`, else JSON. */
+  readonly responseClass: ResponseClass
 }
 
 interface Inherited {
@@ -31,6 +34,7 @@ interface Inherited {
   includeInSchema: boolean
   generateOperationId: IncludeOptions['generateOperationId']
   openapiSecurityResponses: boolean | undefined
+  responseClass: ResponseClass
 }
 
 /**
@@ -52,6 +56,7 @@ export function flattenRoutes(
     dependencies: [],
     generateOperationId: undefined,
     openapiSecurityResponses: undefined,
+    responseClass: 'json',
   }
   visit(root, withSettings(start, root.settings), routes, toTemplate)
   return routes
@@ -87,6 +92,7 @@ function withSettings(base: Inherited, settings: RouteRegistry['settings']): Inh
       : base.dependencies,
     generateOperationId: settings.generateOperationId ?? base.generateOperationId,
     openapiSecurityResponses: settings.openapiSecurityResponses ?? base.openapiSecurityResponses,
+    responseClass: settings.defaultResponseClass ?? base.responseClass,
   }
 }
 
@@ -110,6 +116,7 @@ function flatten(
       : inherited.dependencies,
     generateOperationId: inherited.generateOperationId,
     openapiSecurityResponses: options.openapiSecurityResponses ?? inherited.openapiSecurityResponses ?? false,
+    responseClass: options.responseClass ?? inherited.responseClass,
   }
 }
 

@@ -2,6 +2,7 @@ import type { Dependency } from '../di/dependency.js'
 import type { KnownOptions } from '../errors/check-options.js'
 import type { BodySpec, ParamSpec } from '../params/param-spec.js'
 import type { Schema } from '../schema/standard.js'
+import type { ResponseClass, StreamKind } from './response-class.js'
 import type { CallbackRouter } from './route-registry.js'
 
 /** The HTTP methods a route can declare. */
@@ -69,8 +70,23 @@ export interface RouteOptions {
   dependencies?: Dependency<any>[]
   /** Maximum request body size in bytes for this route (default: the app's, 1 MiB). */
   bodyLimit?: number
-  /** How a returned async iterable is sent: JSON Lines (default) or server-sent events. */
-  stream?: 'jsonl' | 'sse'
+  /**
+   * How a returned async iterable is sent: JSON Lines (default) or server-sent events. An
+   * `async function*` handler is documented as a JSON Lines stream without it; an ordinary
+   * function that returns a stream sets it so the document says so.
+   */
+  stream?: StreamKind
+  /**
+   * What the success response is (FastAPI's `response_class`): `'json'` (default); `'html'` or
+   * `'text'` send a returned string as `text/html` or `text/plain`; `'redirect'` sends a 307 to
+   * a returned URL; `'file'` sends the file at a returned path, with ranges and conditional
+   * requests. A `Reply` or web `Response` the handler returns is sent as it is. Defaults to the
+   * nearest router's `defaultResponseClass`.
+   *
+   * @example
+   * app.get('/', { responseClass: 'html' }, () => '<h1>Hello</h1>')
+   */
+  responseClass?: ResponseClass
 }
 
 /** Every option of a route, so a misspelt one is refused at registration. */
@@ -101,6 +117,7 @@ export const ROUTE_OPTIONS = {
   dependencies: true,
   bodyLimit: true,
   stream: true,
+  responseClass: true,
 } as const satisfies KnownOptions<RouteOptions>
 
 /** Route options of features not built yet: refused with a note rather than silently ignored. */

@@ -5,6 +5,7 @@ import type { Handler } from '../handler/handler-context.js'
 import type { DeclaredState } from '../http/state.js'
 import { checkResponses, checkRouteSchemas } from './check-route-schemas.js'
 import { checkPrefix, compilePath } from './path-template.js'
+import { checkResponseClass, checkResponseOptions, type ResponseClass } from './response-class.js'
 import {
   type HTTPMethod,
   PLANNED_ROUTE_OPTIONS,
@@ -46,6 +47,14 @@ export interface IncludeOptions {
    * declares in `responses` is left as declared.
    */
   openapiSecurityResponses?: boolean
+  /**
+   * The `responseClass` of every route that sets none; the nearest router's wins (FastAPI's
+   * `default_response_class`).
+   *
+   * @example
+   * const pages = new Router({ prefix: '/pages', defaultResponseClass: 'html' })
+   */
+  defaultResponseClass?: ResponseClass
 }
 
 /** What `generateOperationId` is told about a route. */
@@ -71,6 +80,7 @@ export const ROUTER_OPTIONS = {
   includeInSchema: true,
   generateOperationId: true,
   openapiSecurityResponses: true,
+  defaultResponseClass: true,
 } as const satisfies KnownOptions<RouterOptions>
 
 export type RegistryEntry =
@@ -108,6 +118,7 @@ export class RouteRegistry<S = DeclaredState> {
     checkPrefix(settings.prefix ?? '')
     checkResponses(where, settings.responses)
     checkFlag(where, 'openapiSecurityResponses', settings.openapiSecurityResponses)
+    checkResponseClass(`defaultResponseClass of ${where}`, settings.defaultResponseClass)
     this.#settings = settings
   }
 
@@ -181,6 +192,7 @@ export class RouteRegistry<S = DeclaredState> {
     if (path !== '') this.checkPath(path)
     checkRouteSchemas(owner, options)
     checkFlag(owner, 'openapiSecurityResponses', options.openapiSecurityResponses)
+    checkResponseOptions(owner, options)
     this.#entries.push({ kind: 'route', route: { methods: [...methods], path, options, handler } })
     this.#changed()
   }
@@ -210,6 +222,7 @@ export class RouteRegistry<S = DeclaredState> {
     checkPrefix(options.prefix ?? '')
     checkResponses('include()', options.responses)
     checkFlag('include()', 'openapiSecurityResponses', options.openapiSecurityResponses)
+    checkResponseClass('defaultResponseClass of include()', options.defaultResponseClass)
     const refusal = registry.inclusionRefusal()
     if (refusal !== undefined) throw new ConfigError(refusal)
     if (registry === this || registry.#contains(this)) {

@@ -57,6 +57,17 @@ describe('brisk openapi', () => {
       assert.equal(JSON.parse(run.stdout).openapi, '3.1.0')
     })
 
+    test("--openapi-version 3.2.0 of a 3.1 app says to set the App's openapiVersion", async () => {
+      const run = await runBriskInProcess(['openapi', HELLO, '--openapi-version', '3.2.0'])
+      assert.equal(run.code, 2)
+      assert.ok(isOneLineError(run.stderr), run.stderr)
+      assert.match(
+        run.stderr,
+        /makes an OpenAPI 3\.1\.0 document; for 3\.2\.0, give its App openapiVersion: '3\.2\.0'/,
+      )
+      assert.equal(run.stdout, '')
+    })
+
     test('--indent sets the JSON indent; 0 prints one line', async () => {
       const four = await runBriskInProcess(['openapi', HELLO, '--indent', '4'])
       assert.equal(four.stdout, `${JSON.stringify(hello.openapi(), null, 4)}\n`)
@@ -173,7 +184,11 @@ describe('brisk openapi', () => {
         ['openapi', fixture('listens'), '--format', 'xml'],
         /--format must be one of json, yaml/,
       ],
-      ['an unknown version', ['openapi', fixture('listens'), '--openapi-version', '3.2'], /3\.1\.0, 3\.0\.3/],
+      [
+        'an unknown version',
+        ['openapi', fixture('listens'), '--openapi-version', '3.2'],
+        /3\.1\.0, 3\.2\.0, 3\.0\.3/,
+      ],
       ['a bad indent', ['openapi', fixture('listens'), '--indent', 'two'], /--indent must be a whole number/],
       [
         'YAML on one line',

@@ -353,10 +353,13 @@ describe('toOpenAPI30: whole documents', () => {
     assert.equal(out.jsonSchemaDialect, undefined)
     assert.equal(get(out, 'components', 'pathItems'), undefined)
     const sse = get(out, 'paths', '/events', 'get', 'responses', '200', 'content', 'text/event-stream')
-    assert.deepEqual(Object.keys(sse as JsonObject), ['x-itemSchema'])
+    assert.deepEqual(Object.keys(sse as JsonObject), ['schema', 'x-itemSchema'])
     assert.deepEqual(get(sse, 'x-itemSchema', 'properties', 'data'), { type: 'string' })
     assert.deepEqual(get(out, 'paths', '/logs', 'get', 'responses', '200', 'content'), {
-      'application/jsonl': { 'x-itemSchema': ref('LogLine') },
+      'application/jsonl': {
+        schema: { type: 'array', items: ref('LogLine') },
+        'x-itemSchema': ref('LogLine'),
+      },
     })
     assert.deepEqual(
       get(out, 'paths', '/health', 'get', 'responses', '200', 'content'),

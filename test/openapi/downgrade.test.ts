@@ -113,7 +113,7 @@ describe('toOpenAPI30: document structure', () => {
     assert.deepEqual(get(out, 'paths / get security'), [{}, { key: [] }])
   })
 
-  test('itemSchema (SSE, JSON Lines) becomes the x-itemSchema extension, converted', () => {
+  test('itemSchema (SSE, JSON Lines) becomes the x-itemSchema extension beside an array of the items, converted', () => {
     const media = {
       itemSchema: { anyOf: [ref('Event'), { type: 'null' }] },
       itemEncoding: { contentType: 'application/json' },
@@ -126,6 +126,7 @@ describe('toOpenAPI30: document structure', () => {
       },
     })
     assert.deepEqual(get(out, 'paths /s get responses 200 content text/event-stream'), {
+      schema: { type: 'array', items: { anyOf: [ref('Event'), NULL_ONLY] } },
       'x-itemSchema': { anyOf: [ref('Event'), NULL_ONLY] },
     })
   })

@@ -1,7 +1,8 @@
+import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { expectTypeOf } from 'expect-type'
 import { z } from 'zod'
-import { App, type Reply, Router } from '../../src/index.js'
+import { App, ConfigError, type Reply, Router } from '../../src/index.js'
 
 // These checks run at type-check time (`npm run typecheck`); the test only makes them part of the suite.
 test('handler context types follow the route declarations', () => {
@@ -68,4 +69,19 @@ test('a handler must return what its response schema accepts', () => {
   app.get('/wrong', { response: Out }, () => ({ id: 1, name: 2 }))
   // @ts-expect-error — a path parameter declared as an integer is not a string.
   app.get('/p/{id}', { path: { id: z.int() } }, ({ path }) => path.id.toUpperCase())
+})
+
+test('a route whose responseClass is not JSON returns the string it sends, or a reply', () => {
+  const app = new App()
+  app.get('/page', { responseClass: 'html' }, () => '<h1>Hi</h1>')
+  app.get('/later', { responseClass: 'text' }, async () => 'pong')
+  app.get('/go', { responseClass: 'redirect' }, (): string | Reply => '/elsewhere')
+  // @ts-expect-error — an HTML route sends a string, not an object to encode as JSON.
+  app.get('/object', { responseClass: 'html' }, () => ({ html: '<p>' }))
+  // An unknown response class is refused by the type, and by the route at registration.
+  assert.throws(
+    // @ts-expect-error — 'xml' is not a response class.
+    () => app.get('/xml', { responseClass: 'xml' }, () => '<a/>'),
+    ConfigError,
+  )
 })
