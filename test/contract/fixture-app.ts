@@ -246,3 +246,30 @@ app.get(
     for (let seq = 0; seq < query.count; seq++) yield { seq, at: '2024-01-01T00:00:00Z', level: 'warn' }
   },
 )
+
+enum Colour {
+  Red = 'red',
+  Blue = 'blue',
+}
+
+const Reading = z
+  .object({
+    colour: z.enum(Colour),
+    shade: z.enum(['light', 'dark']).nullable(),
+    step: z.number().multipleOf(0.5).min(-10).max(10),
+    taken_at: z.iso.datetime(),
+    labels: z.record(z.string(), z.int()).optional(),
+  })
+  .meta({ id: 'Reading' })
+
+app.post(
+  '/readings',
+  {
+    query: { ids: z.array(z.int().min(1)).max(3).default([]), dry_run: z.boolean() },
+    body: z.array(Reading).max(4),
+    response: z.object({ accepted: z.int(), ids: z.array(z.int()), last: Reading.nullable() }),
+  },
+  function add_readings({ query, body }) {
+    return { accepted: query.dry_run ? 0 : body.length, ids: query.ids, last: body.at(-1) ?? null }
+  },
+)

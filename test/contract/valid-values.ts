@@ -82,6 +82,10 @@ function integerIn(node: JsonSchema, { random }: GenerateContext): number {
 
 function numberIn(node: JsonSchema, { random }: GenerateContext): number {
   const [low, high] = numericBounds(node, 0.01)
+  if (typeof node.multipleOf === 'number') {
+    const step = node.multipleOf
+    return random.int(Math.ceil(low / step), Math.floor(high / step)) * step
+  }
   return Math.round((low + random.next() * (high - low)) * 100) / 100
 }
 
