@@ -1,5 +1,6 @@
-// Every example's OpenAPI document, in 3.1 and converted to 3.0.3, is valid for the OpenAPI
-// schemas and lints clean with Redocly: what a client generator or a docs tool will be fed.
+// Every example's OpenAPI document and the contract test's fixture app's, in 3.1 and converted
+// to 3.0.3 (what `openapiVersion: '3.0.3'` serves), is valid for the OpenAPI schemas and lints
+// clean with Redocly: what a client generator or a docs tool will be fed.
 import assert from 'node:assert/strict'
 import { readdirSync } from 'node:fs'
 import { describe, test } from 'node:test'
@@ -8,17 +9,22 @@ import type { App } from '../../src/index.js'
 import { toOpenAPI30 } from '../../src/openapi/downgrade.js'
 import { lintProblems, schemaErrors } from '../openapi/check-document.js'
 
-const examples = readdirSync('examples', { withFileTypes: true })
-  .filter((entry) => entry.isDirectory())
-  .map((entry) => entry.name)
+const apps = [
+  ...readdirSync('examples', { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => ({ name: `examples/${entry.name}`, module: `examples/${entry.name}/app.ts` })),
+  { name: 'test/contract/fixture-app', module: 'test/contract/fixture-app.ts' },
+]
 
-for (const name of examples) {
-  describe(`examples/${name}: OpenAPI document`, async () => {
-    const module = (await import(pathToFileURL(`examples/${name}/app.ts`).href)) as { app: App }
-    const document = module.app.openapi()
+for (const { name, module } of apps) {
+  describe(`${name}: OpenAPI document`, async () => {
+    const { app } = (await import(pathToFileURL(module).href)) as { app: App }
+    const document = app.openapi()
+    const converted = toOpenAPI30(document)
 
     test('is valid OpenAPI 3.1', async () => {
-      assert.deepEqual(await schemaErrors(document), [])
+      const errors = (await schemaErrors(document)).map(describeSchemaError)
+      assert.deepEqual(errors, [])
     })
 
     test('lints clean with Redocly', () => {
@@ -26,9 +32,14 @@ for (const name of examples) {
     })
 
     test('converted to 3.0.3, is valid and lints clean', async () => {
-      const converted = toOpenAPI30(document)
-      assert.deepEqual(await schemaErrors(converted), [])
+      const errors = (await schemaErrors(converted)).map(describeSchemaError)
+      assert.deepEqual(errors, [])
       assert.deepEqual(lintProblems(converted), [])
     })
   })
+}
+
+function describeSchemaError(error: unknown): string {
+  const { instancePath, message } = error as { instancePath?: string; message?: string }
+  return `${instancePath ?? '?'}: ${message ?? JSON.stringify(error)}`
 }

@@ -3,18 +3,16 @@
 // (a) type-check strictly while misuses fail to compile, and (b) talk to the app itself.
 // Everything generated goes to a temp dir, never into the repo.
 import assert from 'node:assert/strict'
-import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { readFileSync } from 'node:fs'
 import { after, before, describe, test } from 'node:test'
-import { pathToFileURL } from 'node:url'
-import openapiTS, { astToString } from 'openapi-typescript'
 import { app } from '../../examples/hello/app.js'
+import { type GeneratedClient, loadClient, writeGeneratedClient } from './generated-client.js'
 import { typeErrors } from './type-check.js'
 
 /** The client a user would write: every argument and result typed from `paths`. */
-const CLIENT = `import createClient from 'openapi-fetch'
-import type { paths } from './schema.js'
+const CLIENT = `import { expectTypeOf } from 'expect-type'
+import createClient from 'openapi-fetch'
+import type { components, paths } from './schema.js'
 
 type CreateItem = paths['/items/']['post']['requestBody']['content']['application/json']
 
@@ -24,6 +22,13 @@ export function helloClient(fetch: (request: Request) => Promise<Response>) {
 
 export type HelloClient = ReturnType<typeof helloClient>
 
+/** \`GET /\` declares no response schema: its data is \`unknown\` until the caller narrows it. */
+export async function readRoot(client: HelloClient) {
+  const { data, response } = await client.GET('/')
+  expectTypeOf(data).toEqualTypeOf<unknown>()
+  return { status: response.status, data }
+}
+
 export function readItem(client: HelloClient, itemId: string, q?: string) {
   return client.GET('/items/{item_id}', { params: { path: { item_id: itemId }, query: { q, short: true } } })
 }
@@ -31,6 +36,7 @@ export function readItem(client: HelloClient, itemId: string, q?: string) {
 /** The 422's \`detail\` is typed as ValidationError[]: reading \`loc\` and \`msg\` must compile. */
 export async function createItem(client: HelloClient, body: CreateItem) {
   const { data, error, response } = await client.POST('/items/', { body })
+  expectTypeOf(data).toEqualTypeOf<components['schemas']['Item'] | undefined>()
   const problems = error?.detail?.map((item) => ({ loc: item.loc.join('.'), msg: item.msg }))
   return { status: response.status, data, error, problems }
 }
@@ -73,25 +79,18 @@ const misuseSource = (code: string) =>
   `import { helloClient } from './client.js'\nconst client = helloClient(fetch)\n${code}\n`
 
 describe('a typed client generated from examples/hello', () => {
-  let dir = ''
-  const at = (name: string) => join(dir, name)
+  let generated: GeneratedClient | undefined
+  const at = (name: string) => generated!.at(name)
 
   before(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'brisk-typed-client-'))
-    // The generated modules import openapi-fetch and are ESM: give them the repo's packages.
-    symlinkSync(resolve(import.meta.dirname, '../../node_modules'), at('node_modules'), 'junction')
-    writeFileSync(at('package.json'), '{ "type": "module" }\n')
-    const ast = await openapiTS(app.openapi() as Parameters<typeof openapiTS>[0])
-    writeFileSync(at('schema.ts'), astToString(ast))
-    writeFileSync(at('client.ts'), CLIENT)
-    for (const [i, { code }] of Object.values(MISUSES).entries()) {
-      writeFileSync(at(misuseFile(i)), misuseSource(code))
-    }
+    const misuses = Object.values(MISUSES).map(({ code }, i) => [misuseFile(i), misuseSource(code)])
+    generated = await writeGeneratedClient(app.openapi(), {
+      'client.ts': CLIENT,
+      ...Object.fromEntries(misuses),
+    })
   })
 
-  after(() => {
-    if (dir !== '') rmSync(dir, { recursive: true, force: true })
-  })
+  after(() => generated?.remove())
 
   test('type-checks strictly, and every misuse fails to compile for its reason', () => {
     const names = Object.keys(MISUSES)
@@ -120,6 +119,10 @@ describe('a typed client generated from examples/hello', () => {
 
   test('a typed call reaches the app in-process and returns its data', async () => {
     const client = await loadClient(at('client.ts'))
+    assert.deepEqual(await client.readRoot(client.helloClient(app.fetch)), {
+      status: 200,
+      data: { message: 'Hello World' },
+    })
     const { data, error, response } = await client.readItem(client.helloClient(app.fetch), 'foo', 'hi')
     assert.equal(response.status, 200)
     assert.equal(error, undefined)
@@ -150,8 +153,3 @@ describe('a typed client generated from examples/hello', () => {
     )
   })
 })
-
-/** The generated client module, loaded through tsx; its types were checked above. */
-async function loadClient(file: string): Promise<any> {
-  return import(pathToFileURL(file).href)
-}
