@@ -29,8 +29,8 @@ import { compileRoute, type RoutePlan } from './pipeline/route-plan.js'
 import { checkDuplicateRoutes, describeRoute } from './routing/duplicate-routes.js'
 import { type FlatMount, type FlatRoute, flattenRoutes } from './routing/flatten.js'
 import { checkMountPrefix, mountClash } from './routing/mount-prefix.js'
-import { CallbackRouter, RouteRegistry, type Router } from './routing/route-registry.js'
 import { compilePath } from './routing/path-template.js'
+import { CallbackRouter, RouteRegistry, type Router } from './routing/route-registry.js'
 import { RouteTable, type TableEntry } from './routing/route-table.js'
 
 /**

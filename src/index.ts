@@ -68,8 +68,8 @@ export {
   httpExceptionHandler,
   requestValidationExceptionHandler,
 } from './pipeline/exception-handlers.js'
-export { consoleLogger, type Logger, silentLogger } from './pipeline/logger.js'
 export type { FetchHandler } from './pipeline/fetch-handler-mount.js'
+export { consoleLogger, type Logger, silentLogger } from './pipeline/logger.js'
 export type { ResponseClass, StreamKind } from './routing/response-class.js'
 export type { HTTPMethod, ResponseSpec, ResponsesSpec, RouteOptions } from './routing/route-options.js'
 export {

@@ -85,7 +85,11 @@ function visit(registry: RouteRegistry, inherited: Inherited, out: Output): void
       const prefix = joinPaths(inherited.prefix, entry.prefix)
       out.mounts?.push({ prefix, target: entry.target, position: out.routes.length })
     } else
-      visit(entry.registry, withSettings(withSettings(inherited, entry.options), entry.registry.settings), out)
+      visit(
+        entry.registry,
+        withSettings(withSettings(inherited, entry.options), entry.registry.settings),
+        out,
+      )
   }
 }
 

@@ -85,7 +85,10 @@ describe('plain fetch handlers', () => {
     })
     const client = new TestClient(app)
     assert.equal((await client.post('/upload/x', { content: '12345678' })).text, 'read 8')
-    const declared = await client.post('/upload/x', { content: '123456789', headers: { 'content-length': '9' } })
+    const declared = await client.post('/upload/x', {
+      content: '123456789',
+      headers: { 'content-length': '9' },
+    })
     assert.equal(declared.status, 413)
     assert.equal(reads, 1, 'a body declared too large never reaches the handler')
     const chunks = new ReadableStream({
@@ -96,7 +99,11 @@ describe('plain fetch handlers', () => {
       },
     })
     const streamed = await app.fetch(
-      new Request('http://testserver/upload/x', { method: 'POST', body: chunks, duplex: 'half' } as RequestInit),
+      new Request('http://testserver/upload/x', {
+        method: 'POST',
+        body: chunks,
+        duplex: 'half',
+      } as RequestInit),
     )
     assert.equal(streamed.status, 413)
     assert.deepEqual(await streamed.json(), { detail: 'Request body is larger than the limit of 8 bytes' })
@@ -110,7 +117,10 @@ describe('plain fetch handlers', () => {
     app.mount('/wrong', (() => ({ not: 'a response' })) as never)
     const client = new TestClient(app)
     await assert.rejects(client.get('/throws/x'), /mounted handler failed/)
-    await assert.rejects(client.get('/wrong/x'), /mounted at "\/wrong" returned an object \(Object\), not a Response/)
+    await assert.rejects(
+      client.get('/wrong/x'),
+      /mounted at "\/wrong" returned an object \(Object\), not a Response/,
+    )
     const quiet = new TestClient(app, { raiseServerExceptions: false })
     assert.equal((await quiet.get('/throws/x')).status, 500)
   })

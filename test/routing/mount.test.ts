@@ -11,8 +11,16 @@ function starletteApp() {
   const users = new App({ logger: silentLogger })
   users.get('/', () => new Response('All users'))
   users.get('/me', () => new Response('User fixed me'))
-  users.get('/{username}', { path: { username: z.string() } }, ({ path }) => new Response(`User ${path.username}`))
-  users.put('/{username}:disable', { path: { username: z.string() } }, ({ path }) => new Response(`User ${path.username} disabled`))
+  users.get(
+    '/{username}',
+    { path: { username: z.string() } },
+    ({ path }) => new Response(`User ${path.username}`),
+  )
+  users.put(
+    '/{username}:disable',
+    { path: { username: z.string() } },
+    ({ path }) => new Response(`User ${path.username} disabled`),
+  )
   users.get('/nomatch', () => new Response('User nomatch'))
   const app = new App({ logger: silentLogger })
   app.get('/', () => new Response('Hello, world'))
@@ -46,7 +54,7 @@ describe("Starlette's router with mounts", () => {
     assert.equal((await client.put('/users/tomchristie:disable')).text, 'User tomchristie disabled')
   })
 
-  test("a trailing-slash redirect inside the mount keeps the prefix", async () => {
+  test('a trailing-slash redirect inside the mount keeps the prefix', async () => {
     const res = await client.get('/users/tomchristie/', { followRedirects: false })
     assert.equal(res.status, 307)
     assert.equal(res.headers.get('location'), '/users/tomchristie')
@@ -95,11 +103,14 @@ describe("Starlette's mount URLs", () => {
     const res = await client.get('/users?page=2', { followRedirects: false })
     assert.equal(res.headers.get('location'), '/users/?page=2')
     const strict = new App({ redirectSlashes: false })
-    strict.mount('/users', (() => {
-      const inner = new App()
-      inner.get('/', () => 'ok')
-      return inner
-    })())
+    strict.mount(
+      '/users',
+      (() => {
+        const inner = new App()
+        inner.get('/', () => 'ok')
+        return inner
+      })(),
+    )
     assert.equal((await new TestClient(strict).get('/users')).status, 404)
   })
 
@@ -238,7 +249,10 @@ describe('match order: routes and mounts in registration order, first match wins
     assert.deepEqual(document.servers, [{ url: '/edge/middle/leaf' }])
     assert.deepEqual(Object.keys(document.paths as object), ['/hello'])
     assert.deepEqual((await client.get('/edge/middle/openapi.json')).json().paths, {})
-    assert.equal((await client.get('/edge/middle/leaf', { followRedirects: false })).headers.get('location'), '/edge/middle/leaf/')
+    assert.equal(
+      (await client.get('/edge/middle/leaf', { followRedirects: false })).headers.get('location'),
+      '/edge/middle/leaf/',
+    )
   })
 
   test('a mount added after the app served requests is served from then on', async () => {
@@ -253,7 +267,20 @@ describe('match order: routes and mounts in registration order, first match wins
 describe('mounts are checked when registered', () => {
   const target = () => new Response('ok')
 
-  for (const prefix of ['', 'static', '/static/', '//static', '/a//b', '/a/./b', '/a/..', '/files/{name}', '/a%20b', '/a b', '/a?b', '/a\\b']) {
+  for (const prefix of [
+    '',
+    'static',
+    '/static/',
+    '//static',
+    '/a//b',
+    '/a/./b',
+    '/a/..',
+    '/files/{name}',
+    '/a%20b',
+    '/a b',
+    '/a?b',
+    '/a\\b',
+  ]) {
     test(`the prefix ${JSON.stringify(prefix)} is refused`, () => {
       assert.throws(() => new App().mount(prefix, target), ConfigError)
     })

@@ -47,7 +47,10 @@ test('listen serves mounted apps and runs their lifespans', async () => {
     assert.deepEqual(document.servers, [{ url: '/child' }])
     const upload = await send(`${server.url}/hono/upload`, { method: 'POST', body: Buffer.alloc(50_000, 1) })
     assert.equal(upload.body, 'hono read 50000')
-    const tooLarge = await send(`${server.url}/hono/upload`, { method: 'POST', body: Buffer.alloc(100_001, 1) })
+    const tooLarge = await send(`${server.url}/hono/upload`, {
+      method: 'POST',
+      body: Buffer.alloc(100_001, 1),
+    })
     assert.equal(tooLarge.status, 413)
   } finally {
     await server.close()
