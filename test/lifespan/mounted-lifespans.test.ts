@@ -85,7 +85,7 @@ describe('lifespans of mounted apps', () => {
     const parent = recorded('parent', events)
     const failing = new App({
       lifespan: {
-        startup: () => undefined,
+        startup: () => ({}),
         shutdown: () => {
           throw new Error('failing cannot stop')
         },

@@ -248,7 +248,7 @@ describe('match order: routes and mounts in registration order, first match wins
     const document = (await client.get('/edge/middle/leaf/openapi.json')).json() as Record<string, unknown>
     assert.deepEqual(document.servers, [{ url: '/edge/middle/leaf' }])
     assert.deepEqual(Object.keys(document.paths as object), ['/hello'])
-    assert.deepEqual((await client.get('/edge/middle/openapi.json')).json().paths, {})
+    assert.deepEqual(((await client.get('/edge/middle/openapi.json')).json() as { paths: object }).paths, {})
     assert.equal(
       (await client.get('/edge/middle/leaf', { followRedirects: false })).headers.get('location'),
       '/edge/middle/leaf/',
@@ -316,10 +316,24 @@ describe('mounts are checked when registered', () => {
 
   test('a ConfigError in a mounted app stops the parent starting, before any lifespan runs', async () => {
     const started: string[] = []
-    const child = new App({ lifespan: { startup: () => void started.push('child') } })
+    const child = new App({
+      lifespan: {
+        startup: () => {
+          started.push('child')
+          return {}
+        },
+      },
+    })
     child.get('/a', () => 'a')
     child.get('/a', () => 'again')
-    const app = new App({ lifespan: { startup: () => void started.push('parent') } })
+    const app = new App({
+      lifespan: {
+        startup: () => {
+          started.push('parent')
+          return {}
+        },
+      },
+    })
     app.mount('/child', child)
     await assert.rejects(TestClient.start(app), ConfigError)
     assert.deepEqual(started, [])
