@@ -1,5 +1,7 @@
 import type { FetchApp, FetchResult } from './adapters/fetch-adapter.js'
 import type { NodeApp } from './adapters/node-server.js'
+import type { Reply } from './http/reply.js'
+import type { RequestContext } from './http/request-context.js'
 import type { ServerErrorHook } from './pipeline/dispatch.js'
 
 /**
@@ -8,8 +10,20 @@ import type { ServerErrorHook } from './pipeline/dispatch.js'
  * call (routes, `listen`, `fetch`, `openapi`) and not the plumbing under it.
  */
 export interface AppRuntime extends NodeApp, FetchApp {
-  /** Compiles the routes (configuration errors surface here) and runs the lifespan's startup. */
+  /**
+   * Compiles the routes of the app and of the apps mounted in it (configuration errors surface
+   * here), then runs the lifespan's startup and the mounted apps' in mount order.
+   */
   startup(): Promise<void>
+  /** Runs the mounted apps' lifespan shutdowns in reverse mount order, then the app's own. */
+  shutdown(): Promise<void>
+  /** Compiles the routes of the app and, recursively, of every app mounted in it. */
+  compile(): void
+  /**
+   * Serves a request a parent app's mount handed over (path and root path already shifted): with
+   * this app's limits and lifespan state, through its middleware, exception handlers and routes.
+   */
+  serveMounted(ctx: RequestContext): Reply | Promise<Reply>
   /**
    * Like `app.fetch`, reporting unhandled errors to `onServerError` (the test client rethrows
    * them) and telling when the request's after-response work (background tasks, teardowns) is done.

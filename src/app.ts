@@ -1,14 +1,16 @@
 import { handleFetch, handleFetchTracked } from './adapters/fetch-adapter.js'
 import { type BriskServer, type ListenOptions, listen } from './adapters/node-server.js'
 import { APP_OPTIONS, type AppOptions } from './app-options.js'
-import { type AppRuntime, registerRuntime } from './app-runtime.js'
+import { type AppRuntime, registerRuntime, runtimeOf } from './app-runtime.js'
 import { DependencyOverrides } from './di/overrides.js'
 import { checkOptions } from './errors/check-options.js'
 import { ConfigError } from './errors/config-error.js'
 import type { Middleware } from './http/middleware.js'
-import type { RequestLimits } from './http/request-context.js'
+import type { Reply } from './http/reply.js'
+import type { RequestContext, RequestLimits } from './http/request-context.js'
 import type { DeclaredState } from './http/state.js'
 import { LifespanRunner } from './lifespan.js'
+import { startMounted, stopMounted } from './mounted-lifespans.js'
 import { DOCS_ROUTE_ROLES, docsRouter, openapiUrlOf, swaggerUiPath } from './openapi/docs-routes.js'
 import {
   type GeneratedDocument,
@@ -19,14 +21,24 @@ import {
 } from './openapi/document.js'
 import type { OpenAPIDocument } from './openapi/types.js'
 import type { ErrorLimits } from './params/limit-errors.js'
-import { Dispatcher } from './pipeline/dispatch.js'
+import { Dispatcher, type MountTarget } from './pipeline/dispatch.js'
 import { type ExceptionHandler, ExceptionHandlers } from './pipeline/exception-handlers.js'
+import { type FetchHandler, fetchHandlerMount } from './pipeline/fetch-handler-mount.js'
 import { consoleLogger, type Logger } from './pipeline/logger.js'
 import { compileRoute, type RoutePlan } from './pipeline/route-plan.js'
 import { checkDuplicateRoutes, describeRoute } from './routing/duplicate-routes.js'
-import { type FlatRoute, flattenRoutes } from './routing/flatten.js'
+import { type FlatMount, type FlatRoute, flattenRoutes } from './routing/flatten.js'
+import { checkMountPrefix, mountClash } from './routing/mount-prefix.js'
+import { compilePath } from './routing/path-template.js'
 import { CallbackRouter, RouteRegistry, type Router } from './routing/route-registry.js'
-import { RouteTable } from './routing/route-table.js'
+import { RouteTable, type TableEntry } from './routing/route-table.js'
+
+/**
+ * What `app.mount(prefix, target)` serves: another Brisk app (whole: its middleware, exception
+ * handlers, docs and lifespan), a web-standard fetch handler (a Hono app's `app.fetch`), or an
+ * object with a `fetch` method (a Hono app itself).
+ */
+export type Mountable = App<any> | FetchHandler | { fetch: FetchHandler }
 
 const MIB = 1024 * 1024
 /** Root paths `/openapi.json` is kept encoded for (an app, and the mounts it is served through). */
@@ -64,6 +76,12 @@ export class App<S extends DeclaredState = DeclaredState> extends RouteRegistry<
   readonly dependencyOverrides = new DependencyOverrides()
   #dispatcher: Dispatcher | undefined
   #routes: FlatRoute[] | undefined
+  /** The mounts among `#routes`, each with its place in the route table. */
+  #mounts: FlatMount[] = []
+  /** Brisk apps mounted in this one, in mount order: their lifespans run with this app's. */
+  readonly #mountedApps: App<any>[] = []
+  /** The app this one is mounted in, if it is. */
+  #mountedIn: App<any> | undefined
   #openapi: GeneratedDocument | Error | undefined
   /** `/openapi.json` as served, by the root path of the request (usually just the app's). */
   readonly #openapiJson = new Map<string, string>()
@@ -183,6 +201,70 @@ export class App<S extends DeclaredState = DeclaredState> extends RouteRegistry<
   }
 
   /**
+   * Serves `target` under `prefix`: every request to `prefix/…` goes to it, with the prefix added
+   * to its root path (Starlette's `Mount`). A mounted Brisk app keeps its own middleware,
+   * exception handlers, 404 and 405, docs and `/openapi.json` (whose `servers` name the prefix);
+   * it is not listed in this app's document, and its lifespan runs with this one's. A fetch
+   * handler is sent the request with the prefix taken off its URL. Mounts and routes match in
+   * registration order, the first match winning; `prefix` alone redirects to `prefix/`.
+   *
+   * @throws ConfigError for a prefix that is empty, not normalised, has a parameter or clashes
+   *   with an earlier mount; for an app mounted twice, in itself, or with its own `rootPath`
+   * @example
+   * const v2 = new App({ title: 'Shop API v2' })
+   * v2.get('/items', () => [])
+   * app.mount('/v2', v2) // GET /v2/items, docs at /v2/docs
+   * app.mount('/legacy', hono) // a Hono app, as it is
+   */
+  mount(prefix: string, target: Mountable): this {
+    checkMountPrefix(prefix)
+    const clash = mountClash(
+      prefix,
+      this.entries.flatMap((entry) => (entry.kind === 'mount' ? [entry.prefix] : [])),
+    )
+    if (clash !== undefined) throw new ConfigError(clash)
+    this.addMount(prefix, this.#mountTarget(prefix, target))
+    return this
+  }
+
+  #mountTarget(prefix: string, target: Mountable): MountTarget {
+    if (target instanceof App) {
+      this.#adopt(target)
+      return { serve: runtimeOf(target).serveMounted }
+    }
+    if (typeof target === 'function') return fetchHandlerMount(target, prefix)
+    if (typeof target === 'object' && target !== null && typeof target.fetch === 'function') {
+      const fetch = target.fetch.bind(target)
+      return fetchHandlerMount(fetch, prefix)
+    }
+    throw new ConfigError(
+      `app.mount("${prefix}", …) takes a Brisk App, a fetch handler (request) => Response, or an object with a fetch method; got ${target === null ? 'null' : typeof target}.`,
+    )
+  }
+
+  /** Records `child` as mounted here; an app lives at one place in one tree. */
+  #adopt(child: App<any>): void {
+    if (child === this) throw new ConfigError('An app cannot be mounted in itself.')
+    for (let above = this.#mountedIn; above !== undefined; above = above.#mountedIn) {
+      if (above === child) {
+        throw new ConfigError('An app cannot be mounted in an app mounted inside it: that would be a loop.')
+      }
+    }
+    if (child.#mountedIn !== undefined) {
+      throw new ConfigError(
+        `The app "${child.title}" is already mounted: an app is mounted once (its lifespan and docs have one place). Make another App for the second prefix.`,
+      )
+    }
+    if (child.rootPath !== '') {
+      throw new ConfigError(
+        `The app "${child.title}" has rootPath "${child.rootPath}": a mounted app's root path is its parent's plus the mount prefix. Set rootPath on the outermost app only.`,
+      )
+    }
+    child.#mountedIn = this
+    this.#mountedApps.push(child)
+  }
+
+  /**
    * Handles an error class (and its subclasses) or an HTTP status. Handlers for 500 or `Error`
    * run outermost, for errors nothing else handled.
    *
@@ -205,7 +287,10 @@ export class App<S extends DeclaredState = DeclaredState> extends RouteRegistry<
   get routes(): readonly FlatRoute[] {
     if (this.#routes === undefined) {
       const docs = flattenRoutes(this.#docs)
-      const routes = [...docs, ...flattenRoutes(this)]
+      const mounts: FlatMount[] = []
+      const routes = [...docs, ...flattenRoutes(this, undefined, mounts)]
+      // Mount positions count the app's own routes; the docs routes come before them all.
+      this.#mounts = mounts.map((mount) => ({ ...mount, position: mount.position + docs.length }))
       if (this.#options.allowDuplicateRoutes !== true) {
         checkDuplicateRoutes(routes, (route) =>
           docs.includes(route)
@@ -252,11 +337,31 @@ export class App<S extends DeclaredState = DeclaredState> extends RouteRegistry<
       logger: this.logger,
       docsPath: docsPage === undefined ? undefined : this.rootPath + docsPage,
       requestState: () => (this.#state === undefined ? {} : { ...this.#state }),
-      startup: async () => {
+      compile: () => {
         this.#compiled()
-        this.#state = (await this.#lifespan.start()) ?? undefined
+        for (const child of this.#mountedApps) runtimeOf(child).compile()
       },
-      shutdown: () => this.#lifespan.stop(),
+      startup: async () => {
+        runtime.compile()
+        this.#state = (await this.#lifespan.start()) ?? undefined
+        try {
+          await startMounted(this.#mountedApps.map(runtimeOf))
+        } catch (error) {
+          await this.#lifespan.stop()
+          throw error
+        }
+      },
+      shutdown: async () => {
+        try {
+          await stopMounted(this.#mountedApps.map(runtimeOf))
+        } finally {
+          await this.#lifespan.stop()
+        }
+      },
+      serveMounted: (ctx: RequestContext): Reply | Promise<Reply> => {
+        ctx.enterMount(this.limits, this.#state)
+        return this.#compiled().serve(ctx)
+      },
       fetchTracked: (request, onServerError) => handleFetchTracked(runtime, request, onServerError),
     }
     return runtime
@@ -266,7 +371,7 @@ export class App<S extends DeclaredState = DeclaredState> extends RouteRegistry<
     return (
       'app.include() takes a Router, not an App: an included App would lose its middleware, exception ' +
       'handlers and docs. Group the routes in a Router to include them, or mount the app with ' +
-      'app.mount(prefix, app) (planned) to serve it whole under a prefix.'
+      'app.mount(prefix, app) to serve it whole under a prefix.'
     )
   }
 
@@ -284,12 +389,20 @@ export class App<S extends DeclaredState = DeclaredState> extends RouteRegistry<
       overrides: this.dependencyOverrides,
       errorLimits: this.#errorLimits,
     }
-    const entries = this.routes.map((route) => ({
+    const entries: TableEntry<RoutePlan | MountTarget>[] = this.routes.map((route) => ({
       kind: 'operation' as const,
       methods: new Set<string>(route.definition.methods),
       template: route.template,
       value: compileRoute(route, settings) as RoutePlan,
     }))
+    // Later positions first, so each splice leaves the earlier ones where they were counted.
+    for (const mount of [...this.#mounts].reverse()) {
+      entries.splice(mount.position, 0, {
+        kind: 'mount',
+        template: compilePath(mount.prefix),
+        value: mount.target as MountTarget,
+      })
+    }
     // Generated here, once, so that a schema-name clash stops the server from starting; the
     // document is kept for /openapi.json. Apps that serve no document do not pay for it.
     if (openapiUrlOf(this.#options) !== undefined) this.#checkOpenAPI()

@@ -2,7 +2,7 @@
 // hashing and the OAuth2 password form, in `brisk/security` (src/security/index.ts): they load
 // native and crypto libraries an app that does not use them should not pay for at startup.
 export type { BriskServer, ListenOptions } from './adapters/node-server.js'
-export { App } from './app.js'
+export { App, type Mountable } from './app.js'
 export type { AppOptions } from './app-options.js'
 export {
   Dependency,
@@ -68,6 +68,7 @@ export {
   httpExceptionHandler,
   requestValidationExceptionHandler,
 } from './pipeline/exception-handlers.js'
+export type { FetchHandler } from './pipeline/fetch-handler-mount.js'
 export { consoleLogger, type Logger, silentLogger } from './pipeline/logger.js'
 export type { ResponseClass, StreamKind } from './routing/response-class.js'
 export type { HTTPMethod, ResponseSpec, ResponsesSpec, RouteOptions } from './routing/route-options.js'

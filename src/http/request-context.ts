@@ -63,7 +63,7 @@ export class RequestContext {
 
   readonly #source: unknown
   readonly #reader: BodyReader<unknown>
-  readonly #limits: RequestLimits
+  #limits: RequestLimits
   #query: QueryValues | undefined
   #cookies: Record<string, string> | undefined
   #body: Promise<Uint8Array> | undefined
@@ -185,12 +185,12 @@ export class RequestContext {
     }
   }
 
-  /** Query parameters: a string per key, an array for repeated keys. Parsed on first use. */
-  /** The limits this request is read with. */
+  /** The limits this request is read with: the app's, or the mounted app's it went into. */
   get limits(): RequestLimits {
     return this.#limits
   }
 
+  /** Query parameters: a string per key, an array for repeated keys. Parsed on first use. */
   get query(): QueryValues {
     this.#query ??= parseQuery(this.search, this.#limits.queryParams)
     return this.#query
@@ -246,7 +246,36 @@ export class RequestContext {
    * read, so building it never takes the body from the route, and reading both is fine.
    */
   get request(): Request {
-    if (this.#request !== undefined) return this.#request
+    this.#request ??= this.#webRequest(this.url, () => lazyStream(() => this.body(this.bodyLimit)))
+    return this.#request
+  }
+
+  /**
+   * The request as a web `Request` for another target (the `/rest?query` a mounted fetch handler
+   * is sent): same method and headers, the body streamed as it arrives and bounded by
+   * `bodyLimit` (or the body already read, if something read it). A body past the limit errors
+   * the stream; `onBodyError` hears why.
+   */
+  forwarded(target: string, onBodyError: (error: unknown) => void): Request {
+    return this.#webRequest(target, () =>
+      this.#body === undefined
+        ? pulledStream(this.bodyStream(this.bodyLimit), onBodyError)
+        : lazyStream(() => this.body(this.bodyLimit)),
+    )
+  }
+
+  /**
+   * Moves the request into a mounted app: the app's limits apply from here on, and its lifespan
+   * state joins the request's (what the parent's middleware set stays, as Starlette's request
+   * state is shared by every app the request passes through).
+   */
+  enterMount(limits: RequestLimits, state: Record<string, unknown> | undefined): void {
+    this.#limits = limits
+    this.bodyLimit = limits.body
+    if (state !== undefined) Object.assign(this.state, state)
+  }
+
+  #webRequest(target: string, body: () => ReadableStream<Uint8Array>): Request {
     const headers = new Headers()
     for (const name in this.headers) {
       const value = this.headers[name]
@@ -257,14 +286,13 @@ export class RequestContext {
     // carries no content, RFC 9110 §9.3.8) is built as a GET whose `method` still tells the truth.
     const forbidden = FORBIDDEN_METHODS.has(this.method)
     const hasBody = !forbidden && this.method !== 'GET' && this.method !== 'HEAD'
-    const request = new Request(absoluteUrl(this.origin, this.url), {
+    const request = new Request(absoluteUrl(this.origin, target), {
       method: forbidden ? 'GET' : this.method,
       headers,
-      body: hasBody ? lazyStream(() => this.body(this.bodyLimit)) : null,
+      body: hasBody ? body() : null,
       duplex: 'half',
     } as RequestInit)
     if (forbidden) Object.defineProperty(request, 'method', { value: this.method })
-    this.#request = request
     return request
   }
 }
@@ -286,6 +314,32 @@ function lazyStream(read: () => Promise<Uint8Array>): ReadableStream<Uint8Array>
         const bytes = await read()
         if (bytes.length > 0) controller.enqueue(bytes)
         controller.close()
+      },
+    },
+    { highWaterMark: 0 },
+  )
+}
+
+/** A web stream pulling `chunks` one at a time as its reader asks, so nothing is read ahead. */
+function pulledStream(
+  chunks: AsyncIterable<Uint8Array>,
+  onError: (error: unknown) => void,
+): ReadableStream<Uint8Array> {
+  const iterator = chunks[Symbol.asyncIterator]()
+  return new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        try {
+          const step = await iterator.next()
+          if (step.done) controller.close()
+          else controller.enqueue(step.value)
+        } catch (error) {
+          onError(error)
+          controller.error(error)
+        }
+      },
+      async cancel() {
+        await iterator.return?.()
       },
     },
     { highWaterMark: 0 },

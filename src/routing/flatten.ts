@@ -37,14 +37,24 @@ interface Inherited {
   responseClass: ResponseClass
 }
 
+/** A mount met while flattening: its full prefix and where it sits among the flattened routes. */
+export interface FlatMount {
+  readonly prefix: string
+  readonly target: object
+  /** How many routes come before it in registration order. */
+  readonly position: number
+}
+
 /**
  * Flattens a registry and everything it includes into routes in registration order, joining
  * prefixes and merging tags and responses as FastAPI's `include_router` does: tags concatenated
- * parent first, responses merged, `deprecated` or-ed, `includeInSchema` and-ed.
+ * parent first, responses merged, `deprecated` or-ed, `includeInSchema` and-ed. Mounts are left
+ * out of the routes; `mounts`, when given, receives them with their place among the routes.
  */
 export function flattenRoutes(
   root: RouteRegistry,
   toTemplate: (path: string) => PathTemplate = compilePath,
+  mounts?: FlatMount[],
 ): FlatRoute[] {
   const routes: FlatRoute[] = []
   const start: Inherited = {
@@ -58,24 +68,27 @@ export function flattenRoutes(
     openapiSecurityResponses: undefined,
     responseClass: 'json',
   }
-  visit(root, withSettings(start, root.settings), routes, toTemplate)
+  visit(root, withSettings(start, root.settings), { routes, mounts, toTemplate })
   return routes
 }
 
-function visit(
-  registry: RouteRegistry,
-  inherited: Inherited,
-  out: FlatRoute[],
-  toTemplate: (path: string) => PathTemplate,
-): void {
+interface Output {
+  readonly routes: FlatRoute[]
+  readonly mounts: FlatMount[] | undefined
+  readonly toTemplate: (path: string) => PathTemplate
+}
+
+function visit(registry: RouteRegistry, inherited: Inherited, out: Output): void {
   for (const entry of registry.entries) {
-    if (entry.kind === 'route') out.push(flatten(entry, inherited, toTemplate))
-    else
+    if (entry.kind === 'route') out.routes.push(flatten(entry, inherited, out.toTemplate))
+    else if (entry.kind === 'mount') {
+      const prefix = joinPaths(inherited.prefix, entry.prefix)
+      out.mounts?.push({ prefix, target: entry.target, position: out.routes.length })
+    } else
       visit(
         entry.registry,
         withSettings(withSettings(inherited, entry.options), entry.registry.settings),
         out,
-        toTemplate,
       )
   }
 }

@@ -86,6 +86,8 @@ export const ROUTER_OPTIONS = {
 export type RegistryEntry =
   | { readonly kind: 'route'; readonly route: RouteDefinition }
   | { readonly kind: 'include'; readonly registry: RouteRegistry<any>; readonly options: IncludeOptions }
+  /** An app or handler served under a prefix (`app.mount`); what serves it is the app's business. */
+  | { readonly kind: 'mount'; readonly prefix: string; readonly target: object }
 
 const METHODS: ReadonlySet<string> = new Set([
   'GET',
@@ -194,6 +196,12 @@ export class RouteRegistry<S = DeclaredState> {
     checkFlag(owner, 'openapiSecurityResponses', options.openapiSecurityResponses)
     checkResponseOptions(owner, options)
     this.#entries.push({ kind: 'route', route: { methods: [...methods], path, options, handler } })
+    this.#changed()
+  }
+
+  /** Adds a mount in registration order among the routes (only `App` offers `mount`). */
+  protected addMount(prefix: string, target: object): void {
+    this.#entries.push({ kind: 'mount', prefix, target })
     this.#changed()
   }
 

@@ -85,9 +85,12 @@ export class RouteTable<T> {
   }
 }
 
-/** A mount takes `prefix + "/" + anything`, as Starlette's `Mount` does, so its prefix ends in neither. */
+/**
+ * A mount takes `prefix + "/" + anything`, as Starlette's `Mount` does, so its prefix ends in
+ * neither; "/" alone is the mount that takes every path.
+ */
 function checkMount(source: string, last: string | undefined): void {
-  if (source.endsWith('/')) {
+  if (source.endsWith('/') && source !== '/') {
     throw new ConfigError(`Mount path "${source}" must not end with "/": "/static" serves "/static/…".`)
   }
   if (last === 'rest') {

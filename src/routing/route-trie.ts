@@ -86,10 +86,12 @@ export class TrieBuilder<T> {
 
   /**
    * Adds a slot under its template's parts. A mount's parts all lead to the node where it hangs
-   * (its prefix never ends in `{name:path}`: the table checks that).
+   * (its prefix never ends in `{name:path}`: the table checks that); a mount at "/" hangs at the
+   * root, where every path goes on with "/", so it takes them all (Starlette's `Mount("/")`).
    */
   insert(slot: Slot<T>): void {
-    const parts = slot.entry.template.parts
+    const rootMount = slot.entry.kind === 'mount' && slot.entry.template.source === '/'
+    const parts = rootMount ? [] : slot.entry.template.parts
     const last = parts.at(-1)
     const tail = slot.entry.kind !== 'mount' && last?.kind === 'rest' ? last : undefined
     // compilePath puts a rest part last only, and `tail` takes it off.

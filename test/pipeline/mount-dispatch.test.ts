@@ -1,4 +1,4 @@
-// The composable dispatch a mount (app.mount, planned) builds on: a mount entry of the route table
+// The composable dispatch app.mount builds on: a mount entry of the route table
 // hands the request to the app below with its path and root path shifted, as Starlette's Mount
 // passes a child scope. Exercised here through the internal Dispatcher.
 import assert from 'node:assert/strict'

@@ -20,7 +20,7 @@ const NO_PARAMS: Record<string, string> = Object.freeze(Object.create(null))
  * - else nothing matched.
  *
  * A mount with prefix `/p` matches `/p/` followed by anything (never `/p` itself); `matched` is
- * the path minus `rest`, and `rest` starts with "/". WebSocket entries are seen only by
+ * the path minus `rest`, and `rest` starts with "/". A mount at "/" matches every path, all rest. WebSocket entries are seen only by
  * `matchWebSocket`, operations only by `match`; mounts by both.
  */
 export class LinearTable<T> {
@@ -79,7 +79,7 @@ interface Candidate<T> {
 function mountTemplate(prefix: PathTemplate): PathTemplate {
   let name = 'rest'
   while (prefix.params.includes(name)) name += '_'
-  return compilePath(`${prefix.source}/{${name}:path}`)
+  return compilePath(`${prefix.source === '/' ? '' : prefix.source}/{${name}:path}`)
 }
 
 function matchMount<T>(value: T, template: PathTemplate, path: string): TableMatch<T> | undefined {

@@ -27,10 +27,16 @@ const template = fc
   .tuple(segments(3), fc.constantFrom(undefined, '', '{rest:path}', 'x{rest:path}', '{t}-{rest:path}'))
   .map(([parts, tail]) => `/${(tail === undefined ? parts : [...parts, tail]).join('/')}`)
 
-/** A mount prefix: one or two segments, never ending in "/". */
-const prefix = fc
-  .tuple(segments(2), fc.constantFrom(...WORDS, '{org}'))
-  .map(([parts, last]) => `/${[...parts, last].join('/')}`)
+/** A mount prefix: one or two segments, never ending in "/"; now and then "/", which takes every path. */
+const prefix = fc.oneof(
+  {
+    weight: 9,
+    arbitrary: fc
+      .tuple(segments(2), fc.constantFrom(...WORDS, '{org}'))
+      .map(([parts, last]) => `/${[...parts, last].join('/')}`),
+  },
+  { weight: 1, arbitrary: fc.constant('/') },
+)
 
 const methods = fc.uniqueArray(fc.constantFrom('GET', 'HEAD', 'POST', 'PUT'), { minLength: 1, maxLength: 3 })
 

@@ -120,8 +120,20 @@ describe('mounts', () => {
 
   test('a mount prefix ending in "/" or in {name:path} is refused', () => {
     assert.throws(() => new RouteTable([mount('/static/', 'files')]), ConfigError)
-    assert.throws(() => new RouteTable([mount('/', 'files')]), ConfigError)
     assert.throws(() => new RouteTable([mount('/files/{rest:path}', 'files')]), ConfigError)
+  })
+
+  test('a mount at "/" takes every path after the routes before it, the whole path as its rest', () => {
+    const table = new RouteTable([
+      op(['GET'], '/api', 'api'),
+      mount('/', 'site'),
+      op(['GET'], '/late', 'late'),
+    ])
+    assert.deepEqual(read(table.match('GET', '/api')), ['api', {}])
+    assert.deepEqual(read(table.match('POST', '/api')), ['site', {}, '', '/api'])
+    assert.deepEqual(read(table.match('GET', '/')), ['site', {}, '', '/'])
+    assert.deepEqual(read(table.match('GET', '/late')), ['site', {}, '', '/late'])
+    assert.deepEqual(read(table.match('GET', '/a/b/')), ['site', {}, '', '/a/b/'])
   })
 })
 
