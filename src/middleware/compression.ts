@@ -115,7 +115,7 @@ function compress(
   headers.delete('content-length')
   headers.delete('accept-ranges')
   const etag = headers.get('etag')
-  if (etag !== undefined && etag.startsWith('"')) headers.set('etag', `W/${etag}`)
+  if (etag?.startsWith('"')) headers.set('etag', `W/${etag}`)
   if (whole === undefined) {
     reply.body = compressStream(body as AsyncIterable<Uint8Array | string>, coding, policy.levels)
     return reply
