@@ -22,15 +22,16 @@ const gzipAsync = promisify(zlib.gzip)
 const deflateAsync = promisify(zlib.deflate)
 const brotliAsync = promisify(zlib.brotliCompress)
 
-/** A whole body (string or bytes), compressed: synchronously when small, else in the thread pool. */
+/** A whole body (string or bytes, `size` bytes), compressed: synchronously when small, else in the thread pool. */
 export function compressWhole(
-  body: Uint8Array,
+  body: string | Uint8Array,
+  size: number,
   coding: Coding,
   levels: CompressionLevels,
 ): Buffer | Promise<Buffer> {
-  const sync = body.byteLength <= SYNC_LIMIT
+  const sync = size <= SYNC_LIMIT
   if (coding === 'br') {
-    const options = brotliOptions(levels, body.byteLength)
+    const options = brotliOptions(levels, size)
     return sync ? zlib.brotliCompressSync(body, options) : brotliAsync(body, options)
   }
   const options = { level: levels.level }

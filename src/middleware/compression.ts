@@ -102,8 +102,14 @@ function compress(
   }
   const body = reply.body
   if (body === null || noBodyStatus(reply.status) || reply.status === 206) return reply
-  const whole = typeof body === 'string' ? Buffer.from(body) : body instanceof Uint8Array ? body : undefined
-  const size = whole === undefined ? declaredLength(reply) : whole.byteLength
+  // Measured without copying: most answers are under minimumSize and go out untouched.
+  const whole = typeof body === 'string' || body instanceof Uint8Array ? body : undefined
+  const size =
+    whole === undefined
+      ? declaredLength(reply)
+      : typeof whole === 'string'
+        ? Buffer.byteLength(whole)
+        : whole.byteLength
   if (size !== undefined && size < policy.minimumSize) return reply
   if (!isCompressible(reply)) return reply
 
@@ -120,7 +126,7 @@ function compress(
     reply.body = compressStream(body as AsyncIterable<Uint8Array | string>, coding, policy.levels)
     return reply
   }
-  const compressed = compressWhole(whole, coding, policy.levels)
+  const compressed = compressWhole(whole, size!, coding, policy.levels)
   if (compressed instanceof Promise) {
     return compressed.then((bytes) => {
       reply.body = bytes
