@@ -8,7 +8,8 @@
 // order from run to run), pinned to CPU 1; checks its answers; warms it up; measures it with wrk
 // pinned to CPU 0; stops it. Medians over the runs go to stdout and to this run's block of
 // bench/RESULTS.md (blocks of other scenario lists and hand-written sections are kept).
-// S1–S6 are defined below, S7–S9 (large bodies, route scaling) in scenarios-large.mjs.
+// S1–S6 are defined below, S7–S9 (large bodies, route scaling) in scenarios-large.mjs, S10
+// (S1 behind cors + compression + requestId) in scenarios-middleware.mjs.
 
 import { spawn, spawnSync } from 'node:child_process'
 import { createHmac } from 'node:crypto'
@@ -19,6 +20,7 @@ import { dirname, join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { isDeepStrictEqual } from 'node:util'
 import { LARGE_SCENARIOS } from './scenarios-large.mjs'
+import { middlewareScenarios } from './scenarios-middleware.mjs'
 import { JWT_SECRET } from './servers/data.mjs'
 
 const BENCH = dirname(fileURLToPath(import.meta.url))
@@ -212,6 +214,7 @@ const SCENARIOS = {
     },
   },
   ...LARGE_SCENARIOS,
+  ...middlewareScenarios(BENCH),
 }
 
 /** A scenario's servers to start (one unless it lists `units`), each with the requests it measures. */
@@ -635,6 +638,8 @@ function tableFor(scenario, opts, results, failures, startups) {
       failed,
       label: (fw) => FRAMEWORKS[fw].label,
       startups: (fw, unit) => startups.get(keyOf(fw, scenario, unit)) ?? [],
+      // Another scenario's medians from this run (S10 compares itself with S1).
+      medOf: (fw, other) => (failures.has(keyOf(fw, other)) ? null : mediansOf(results, keyOf(fw, other))),
       ratio,
       fmtMs,
       median,

@@ -35,6 +35,12 @@ export interface AppOptions<S extends DeclaredState = DeclaredState>
   strictContentType?: boolean
   /** Largest request body in bytes, for every route that does not set its own (default 1 MiB). */
   bodyLimit?: number
+  /**
+   * Decode request bodies sent with `Content-Encoding: gzip`, `deflate` or `br` (default false).
+   * The body limit then counts decoded bytes and decoding stops as soon as it is passed (413);
+   * a body that does not decode is a 400. Off, a body with any coding but `identity` is a 415.
+   */
+  requestDecompression?: boolean
   /** Most query parameters accepted (default 1000). */
   maxQueryParams?: number
   /** Most fields of an urlencoded form body accepted (default 1000). */
@@ -89,6 +95,7 @@ export const APP_OPTIONS = {
   redirectSlashes: true,
   strictContentType: true,
   bodyLimit: true,
+  requestDecompression: true,
   maxQueryParams: true,
   maxFormFields: true,
   logger: true,

@@ -3,7 +3,7 @@ import { type BriskServer, type ListenOptions, listen } from './adapters/node-se
 import { APP_OPTIONS, type AppOptions } from './app-options.js'
 import { type AppRuntime, registerRuntime, runtimeOf } from './app-runtime.js'
 import { DependencyOverrides } from './di/overrides.js'
-import { checkOptions } from './errors/check-options.js'
+import { checkFlag, checkOptions } from './errors/check-options.js'
 import { ConfigError } from './errors/config-error.js'
 import type { Middleware } from './http/middleware.js'
 import type { Reply } from './http/reply.js'
@@ -110,7 +110,13 @@ export class App<S extends DeclaredState = DeclaredState> extends RouteRegistry<
     checkLimit('bodyLimit', options.bodyLimit ?? MIB)
     const maxFormFields = options.maxFormFields ?? 1000
     checkLimit('maxFormFields', maxFormFields)
-    this.limits = { queryParams: maxQueryParams, body: options.bodyLimit ?? MIB, formFields: maxFormFields }
+    checkFlag('new App()', 'requestDecompression', options.requestDecompression)
+    this.limits = {
+      queryParams: maxQueryParams,
+      body: options.bodyLimit ?? MIB,
+      formFields: maxFormFields,
+      decompression: options.requestDecompression ?? false,
+    }
     this.#errorLimits = {
       maxErrors: options.maxValidationErrors ?? 100,
       maxInputLength: options.maxErrorInputLength ?? 1000,

@@ -3,9 +3,17 @@
 import { z } from 'zod'
 import { App, depends, HTTPException, OAuth2PasswordBearer } from '../../dist/index.js'
 import { InvalidTokenError, JwtCodec } from '../../dist/security/index.js'
-import { JWT_SECRET, PRODUCTS, USERS, USERS_BY_NAME } from './data.mjs'
+import { JWT_SECRET, MIDDLEWARE_ORIGIN, PRODUCTS, USERS, USERS_BY_NAME } from './data.mjs'
 
 const app = new App()
+
+// S10: the same app behind the bundled middleware a browser-facing API registers first.
+if (process.env.BENCH_MIDDLEWARE === '1') {
+  const { compression, cors, requestId } = await import('../../dist/middleware/index.js')
+  app.use(requestId())
+  app.use(cors({ allowOrigins: [MIDDLEWARE_ORIGIN] }))
+  app.use(compression({ minimumSize: 500, encodings: ['br', 'gzip'] }))
+}
 
 // S1
 app.get('/', () => ({ message: 'Hello, World!' }))

@@ -50,3 +50,6 @@ export const PRODUCTS = Array.from({ length: 1000 }, (_, i) => ({
   category: CATEGORIES[i % CATEGORIES.length],
   warehouse: `WH-${i % 4}`,
 }))
+
+/** S10: the browser origin the CORS middleware of every server allows. */
+export const MIDDLEWARE_ORIGIN = 'https://shop.example'

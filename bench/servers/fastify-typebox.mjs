@@ -2,12 +2,31 @@
 // default Ajv (coerces path/query strings); responses serialized by fast-json-stringify from the
 // response schemas, which writes only the declared properties.
 
+import { randomUUID } from 'node:crypto'
 import { Type } from '@fastify/type-provider-typebox'
 import Fastify from 'fastify'
-import { PRODUCTS } from './data.mjs'
+import { MIDDLEWARE_ORIGIN, PRODUCTS } from './data.mjs'
 import { activeUser, bearerToken, currentUser, jwtUser, registerAuth } from './fastify-auth.mjs'
 
-const app = Fastify({ logger: false }).withTypeProvider()
+const middleware = process.env.BENCH_MIDDLEWARE === '1'
+const app = Fastify({
+  logger: false,
+  // S10: request ids as Brisk's requestId() makes them (an incoming x-request-id, else a UUID).
+  ...(middleware ? { requestIdHeader: 'x-request-id', genReqId: () => randomUUID() } : {}),
+}).withTypeProvider()
+
+// S10: the same app behind @fastify/cors, @fastify/compress and an echoed request id.
+if (middleware) {
+  app.addHook('onRequest', (request, reply, done) => {
+    reply.header('x-request-id', request.id)
+    done()
+  })
+  await app.register((await import('@fastify/cors')).default, { origin: [MIDDLEWARE_ORIGIN] })
+  await app.register((await import('@fastify/compress')).default, {
+    threshold: 500,
+    encodings: ['br', 'gzip'],
+  })
+}
 
 // S4 and S6: the request decorators and @fastify/jwt (see fastify-auth.mjs).
 await registerAuth(app)

@@ -1,3 +1,4 @@
+import { readEncodedBody, streamEncodedBody } from '../body/encoded-body.js'
 import { BackgroundTasks } from './background-tasks.js'
 import type { BodyReader } from './body-source.js'
 import { parseCookies } from './cookies.js'
@@ -21,6 +22,11 @@ export interface RequestLimits {
   readonly body: number
   /** Most fields of an urlencoded form accepted before a 400 (default 1000). */
   readonly formFields: number
+  /**
+   * Request bodies with a gzip, deflate or brotli `Content-Encoding` are decoded, the body limit
+   * counting decoded bytes (the app's `requestDecompression`); off, any coding is a 415.
+   */
+  readonly decompression?: boolean
 }
 
 /**
@@ -218,13 +224,26 @@ export class RequestContext {
 
   /** The whole body, read once (later calls share it), bounded by `limit` bytes (413 past it). */
   body(limit: number): Promise<Uint8Array> {
-    this.#body ??= this.#reader.read(this.#source, limit)
+    // One property read on the common path: bodies without a Content-Encoding go straight through.
+    const encoding = this.headers['content-encoding']
+    this.#body ??=
+      encoding === undefined
+        ? this.#reader.read(this.#source, limit)
+        : readEncodedBody(this.#reader, this.#source, this.header('content-encoding')!, this.#limits, limit)
     return this.#body
   }
 
-  /** The body as a bounded stream of chunks; for uploads and proxies. */
+  /** The body as a bounded stream of chunks (decoded like `body`); for uploads and proxies. */
   bodyStream(limit: number): AsyncIterable<Uint8Array> {
-    return this.#reader.stream(this.#source, limit)
+    const encoding = this.headers['content-encoding']
+    if (encoding === undefined) return this.#reader.stream(this.#source, limit)
+    return streamEncodedBody(
+      this.#reader,
+      this.#source,
+      this.header('content-encoding')!,
+      this.#limits,
+      limit,
+    )
   }
 
   /**

@@ -5,6 +5,7 @@ import type { Reply } from '../http/reply.js'
 import type { RequestContext } from '../http/request-context.js'
 import { text } from '../http/responses.js'
 import { flag, stringList, wholeNumber } from './option-values.js'
+import { addVary } from './vary.js'
 
 /** Options of `cors()`, Starlette's `CORSMiddleware` in TypeScript's casing. */
 export interface CorsOptions {
@@ -196,16 +197,7 @@ function withCorsHeaders(policy: Policy, reply: Reply, origin: string, hasCookie
   // A request with cookies gets its origin echoed rather than `*`, as Starlette does.
   if (policy.allowAllOrigins ? hasCookie : isAllowedOrigin(policy, origin)) {
     headers.set('access-control-allow-origin', origin)
-    addVaryOrigin(reply)
+    addVary(reply, 'Origin')
   }
   return reply
-}
-
-/** Adds `Origin` to the reply's own `Vary` (never the request's: Hono d9b8b4b7), once. */
-function addVaryOrigin(reply: Reply): void {
-  const vary = reply.headers.get('vary')
-  if (vary === undefined) reply.headers.set('vary', 'Origin')
-  else if (!vary.split(',').some((part) => part.trim().toLowerCase() === 'origin')) {
-    reply.headers.set('vary', `${vary}, Origin`)
-  }
 }
