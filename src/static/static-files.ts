@@ -1,7 +1,6 @@
-import { realpathSync, statSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { toWebResponse } from '../adapters/fetch-adapter.js'
-import { checkOptions, type KnownOptions } from '../errors/check-options.js'
+import { checkOptions } from '../errors/check-options.js'
 import { ConfigError } from '../errors/config-error.js'
 import { HTTPException } from '../errors/http-exception.js'
 import { file } from '../http/file-reply.js'
@@ -13,54 +12,20 @@ import { flag, wholeNumber } from '../middleware/option-values.js'
 import type { MountTarget } from '../pipeline/dispatch.js'
 import { type Found, lookup } from './lookup.js'
 import { acceptsHtml, preferredEncodings } from './negotiate.js'
+import {
+  checkFallback,
+  dotfilesOption,
+  fallbackOption,
+  realDirectory,
+  STATIC_FILES_OPTIONS,
+  type StaticFilesOptions,
+  WHERE,
+} from './static-options.js'
+
 import { parseStaticPath } from './static-path.js'
 
-/** Options of `staticFiles()`. */
-export interface StaticFilesOptions {
-  /** The directory to serve; relative paths are read from the working directory. */
-  directory: string
-  /**
-   * Starlette's HTML mode (default false): a directory serves its `index.html` (a request without
-   * the trailing slash is redirected to it first) and a missing file serves the root's `404.html`
-   * with status 404.
-   */
-  html?: boolean
-  /**
-   * A file of the directory (`'index.html'`) served with status 200 for a missing path when the
-   * request is a GET or HEAD that accepts `text/html`: a single-page app's client-side routes.
-   * Scripts, images and API calls still get their 404.
-   */
-  fallback?: string
-  /** Names starting with `.` below the directory: `'deny'` (default, a 404 as if missing) or `'allow'`. */
-  dotfiles?: 'deny' | 'allow'
-  /** Seconds a served file may be cached: `cache-control: public, max-age=…`. None by default. */
-  maxAge?: number
-  /**
-   * Serve `name.br` or `name.gz` beside `name` when the client accepts that coding (default
-   * false), with `content-encoding`, the original's type and `vary: accept-encoding`.
-   */
-  precompressed?: boolean
-  /**
-   * Follow symlinks that resolve inside the directory (default true). Whatever this says, a
-   * symlink that leads out of the directory is never followed; false refuses every symlink.
-   */
-  followSymlinks?: boolean
-  /** Fail at startup when the directory is missing (default true, Starlette's `check_dir`). */
-  checkDir?: boolean
-}
+export type { StaticFilesOptions } from './static-options.js'
 
-const STATIC_FILES_OPTIONS = {
-  directory: true,
-  html: true,
-  fallback: true,
-  dotfiles: true,
-  maxAge: true,
-  precompressed: true,
-  followSymlinks: true,
-  checkDir: true,
-} as const satisfies KnownOptions<StaticFilesOptions>
-
-const WHERE = 'staticFiles()'
 const ALLOW = { allow: 'GET, HEAD' }
 const SIBLING_SUFFIX = { br: '.br', gzip: '.gz' } as const
 /** A year, the longest max-age RFC 9111 §5.2.2.1 asks caches to honour without question. */
@@ -252,48 +217,4 @@ function decodePath(path: string): string {
   } catch {
     throw new HTTPException(400, 'Invalid percent-encoding in the request path')
   }
-}
-
-/** The directory's real path; a missing directory, or a file, is a startup error (Starlette's RuntimeError). */
-function realDirectory(directory: string): string {
-  let real: string
-  try {
-    real = realpathSync(directory)
-  } catch {
-    throw new ConfigError(
-      `${WHERE}: directory "${directory}" does not exist. Create it, fix the path (relative paths are read from ${process.cwd()}), or pass checkDir: false if it appears later.`,
-    )
-  }
-  if (!statSync(real).isDirectory()) {
-    throw new ConfigError(`${WHERE}: "${directory}" is not a directory.`)
-  }
-  return real
-}
-
-function dotfilesOption(value: unknown): boolean {
-  if (value === undefined || value === 'deny') return false
-  if (value === 'allow') return true
-  throw new ConfigError(`dotfiles of ${WHERE} must be 'deny' or 'allow', got ${JSON.stringify(value)}.`)
-}
-
-/** The fallback's segments: a plain relative path inside the directory, checked like a request's. */
-function fallbackOption(value: unknown, dotfiles: boolean): readonly string[] | undefined {
-  if (value === undefined) return undefined
-  const path = typeof value === 'string' ? parseStaticPath(`/${value}`, dotfiles) : undefined
-  if (path === undefined || path.segments.length === 0 || path.trailingSlash) {
-    throw new ConfigError(
-      `fallback of ${WHERE} must name a file inside the directory, such as 'index.html', got ${JSON.stringify(value)}.`,
-    )
-  }
-  return path.segments
-}
-
-function checkFallback(root: string, segments: readonly string[]): void {
-  const path = join(root, ...segments)
-  let isFile = false
-  try {
-    isFile = statSync(path).isFile()
-  } catch {}
-  if (!isFile)
-    throw new ConfigError(`${WHERE}: the fallback "${segments.join('/')}" is not a file in ${root}.`)
 }
