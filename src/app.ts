@@ -32,13 +32,14 @@ import { checkMountPrefix, mountClash } from './routing/mount-prefix.js'
 import { compilePath } from './routing/path-template.js'
 import { CallbackRouter, RouteRegistry, type Router } from './routing/route-registry.js'
 import { RouteTable, type TableEntry } from './routing/route-table.js'
+import { StaticFiles } from './static/static-files.js'
 
 /**
  * What `app.mount(prefix, target)` serves: another Brisk app (whole: its middleware, exception
- * handlers, docs and lifespan), a web-standard fetch handler (a Hono app's `app.fetch`), or an
+ * handlers, docs and lifespan), a directory (`staticFiles(...)`), a web-standard fetch handler (a Hono app's `app.fetch`), or an
  * object with a `fetch` method (a Hono app itself).
  */
-export type Mountable = App<any> | FetchHandler | { fetch: FetchHandler }
+export type Mountable = App<any> | StaticFiles | FetchHandler | { fetch: FetchHandler }
 
 const MIB = 1024 * 1024
 /** Root paths `/openapi.json` is kept encoded for (an app, and the mounts it is served through). */
@@ -238,6 +239,9 @@ export class App<S extends DeclaredState = DeclaredState> extends RouteRegistry<
       this.#adopt(target)
       return { serve: runtimeOf(target).serveMounted }
     }
+    // Served below the prefix as the app's own routes are, its refusals through this app's
+    // exception handlers; not through its `fetch`, which would build a web Request per file.
+    if (target instanceof StaticFiles) return target
     if (typeof target === 'function') return fetchHandlerMount(target, prefix)
     if (typeof target === 'object' && target !== null && typeof target.fetch === 'function') {
       const fetch = target.fetch.bind(target)

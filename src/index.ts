@@ -99,5 +99,6 @@ export {
   type ScopeDescriptions,
 } from './security/oauth2.js'
 export { type Credential, type SchemeOptions, SecurityScheme } from './security/security-scheme.js'
+export { StaticFiles, type StaticFilesOptions, staticFiles } from './static/static-files.js'
 export { TestClient, type TestClientOptions, type TestRequestOptions } from './testing/test-client.js'
 export { TestResponse } from './testing/test-response.js'

@@ -1,11 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto'
-import { createReadStream, type Stats } from 'node:fs'
-import { stat } from 'node:fs/promises'
+import type { Stats } from 'node:fs'
 import { basename } from 'node:path'
-import { HTTPException } from '../errors/index.js'
 import { type ByteRange, parseRange } from './byte-range.js'
 import { guessContentType, withTextCharset } from './mime-types.js'
-import { Reply, type ReplyBody, type ReplyRequest } from './reply.js'
+import { OpenFile } from './open-file.js'
+import { Reply, type ReplyRequest } from './reply.js'
 import { type HeadersInput, ResponseHeaders } from './response-headers.js'
 
 /** Options of `file`. */
@@ -26,7 +25,9 @@ const MAX_RANGES = 100
 /**
  * Sends a file from disk like Starlette's `FileResponse`, with `etag`, `last-modified`,
  * conditional requests (304), byte ranges (206, multipart for several) and HEAD. The file is
- * looked at only when the response is about to be sent, so the answer fits the request.
+ * opened only when the response is about to be sent, so the answer fits the request, and the
+ * headers and the body come from that one open file: a file deleted or replaced after it was
+ * opened is still sent whole as it was, one deleted before is a 404. Bodies are streamed.
  *
  * A missing path, or one that is not a regular file, answers 404. Starlette raises a RuntimeError
  * (so a 500) instead; we answer 404 because the usual cause is a name the client chose that does
@@ -55,26 +56,35 @@ class FileReply extends Reply {
   }
 
   override async prepare(request: ReplyRequest): Promise<Reply> {
-    const stats = await statFile(this.#path)
+    const file = await OpenFile.open(this.#path)
+    try {
+      return this.#answer(request, file)
+    } finally {
+      await file.release()
+    }
+  }
+
+  #answer(request: ReplyRequest, file: OpenFile): Reply {
+    const stats = file.stats
     const headers = this.#representationHeaders(stats)
     const method = request.method.toUpperCase()
     const head = method === 'HEAD'
     // Conditionals and ranges apply to a 200 GET/HEAD only: a 304 or 206 must not replace a
     // custom status such as a 404 page (RFC 9110 §13.2.1, §14.2).
-    if (this.status !== 200 || (method !== 'GET' && !head)) return this.#whole(headers, stats.size, head)
+    if (this.status !== 200 || (method !== 'GET' && !head)) return this.#whole(file, headers, head)
     if (isNotModified(request, headers)) return notModified(headers)
     const rangeHeader = request.header('range')
     if (rangeHeader === undefined || !ifRangeHolds(request.header('if-range'), headers)) {
-      return this.#whole(headers, stats.size, head)
+      return this.#whole(file, headers, head)
     }
     const ranges = parseRange(rangeHeader, stats.size, MAX_RANGES)
-    if (ranges === 'ignore') return this.#whole(headers, stats.size, head)
+    if (ranges === 'ignore') return this.#whole(file, headers, head)
     if (ranges === 'unsatisfiable' || ranges === 'malformed') {
       // RFC 9110 §15.5.17: a 416 says how long the representation is.
       return new Reply(null, 416, { 'content-range': `bytes */${stats.size}` })
     }
-    if (ranges.length === 1) return this.#single(headers, ranges[0]!, stats.size, head)
-    return this.#multipart(headers, ranges, stats.size, head)
+    if (ranges.length === 1) return this.#single(file, headers, ranges[0]!, head)
+    return this.#multipart(file, headers, ranges, head)
   }
 
   /** Type, validators and disposition, with the caller's headers over them. */
@@ -100,21 +110,23 @@ class FileReply extends Reply {
     return headers
   }
 
-  #whole(headers: ResponseHeaders, size: number, head: boolean): Reply {
+  #whole(file: OpenFile, headers: ResponseHeaders, head: boolean): Reply {
+    const size = file.stats.size
     headers.set('content-length', String(size))
-    const body: ReplyBody = head ? null : size === 0 ? new Uint8Array(0) : createReadStream(this.#path)
+    const body = head ? null : size === 0 ? new Uint8Array(0) : file.stream()
     return new Reply(body, this.status, headers)
   }
 
-  #single(headers: ResponseHeaders, range: ByteRange, size: number, head: boolean): Reply {
-    headers.set('content-range', `bytes ${range.start}-${range.end}/${size}`)
+  #single(file: OpenFile, headers: ResponseHeaders, range: ByteRange, head: boolean): Reply {
+    headers.set('content-range', `bytes ${range.start}-${range.end}/${file.stats.size}`)
     headers.set('content-length', String(range.end - range.start + 1))
-    const body = head ? null : createReadStream(this.#path, { start: range.start, end: range.end })
+    const body = head ? null : file.stream(range.start, range.end)
     return new Reply(body, 206, headers)
   }
 
   /** RFC 9110 §14.6: each part has its own type and range; the length is known up front. */
-  #multipart(headers: ResponseHeaders, ranges: ByteRange[], size: number, head: boolean): Reply {
+  #multipart(file: OpenFile, headers: ResponseHeaders, ranges: ByteRange[], head: boolean): Reply {
+    const size = file.stats.size
     const boundary = randomBytes(13).toString('hex')
     const partType = headers.get('content-type')!
     const partHeads = ranges.map(
@@ -128,30 +140,9 @@ class FileReply extends Reply {
     }
     headers.set('content-type', `multipart/byteranges; boundary=${boundary}`)
     headers.set('content-length', String(length))
-    const path = this.#path
-    async function* parts(): AsyncGenerator<string | Uint8Array> {
-      for (let i = 0; i < ranges.length; i++) {
-        yield partHeads[i]!
-        yield* createReadStream(path, { start: ranges[i]!.start, end: ranges[i]!.end })
-        yield '\r\n'
-      }
-      yield closing
-    }
-    return new Reply(head ? null : parts(), 206, headers)
+    const body = head ? null : file.ranges(ranges, (i) => partHeads[i]!, '\r\n', closing)
+    return new Reply(body, 206, headers)
   }
-}
-
-async function statFile(path: string): Promise<Stats> {
-  let stats: Stats
-  try {
-    stats = await stat(path)
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code
-    if (code === 'ENOENT' || code === 'ENOTDIR' || code === 'ENAMETOOLONG') throw new HTTPException(404)
-    throw error
-  }
-  if (!stats.isFile()) throw new HTTPException(404)
-  return stats
 }
 
 /** Like Starlette's: a quoted MD5 of modification time and size (an identifier, not a secret). */

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict'
 import { mkdtemp, rm, utimes, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { after, before, describe, test } from 'node:test'
+import { after, afterEach, before, describe, test } from 'node:test'
 import { HTTPException } from '../../src/errors/index.js'
 import { file } from '../../src/http/file-reply.js'
 import type { Reply, ReplyRequest } from '../../src/http/reply.js'
@@ -24,10 +24,15 @@ async function bodyOf(reply: Reply): Promise<Buffer> {
   return Buffer.concat(chunks)
 }
 
+/** Replies a test looked at without reading the body: closed after it, as a server would. */
+const unread: Reply[] = []
+
 async function send(headers: Record<string, string> = {}, method = 'GET', options = {}): Promise<Reply> {
   const reply = file(path, options)
   assert.equal(reply.deferred, true)
-  return reply.prepare(request(headers, method))
+  const prepared = await reply.prepare(request(headers, method))
+  unread.push(prepared)
+  return prepared
 }
 
 // One suite, so its hooks belong to these tests only when the runner puts several files in one
@@ -42,6 +47,15 @@ describe('file()', () => {
 
   after(async () => {
     await rm(dir, { recursive: true, force: true })
+  })
+
+  // A body a test did not read keeps its file open; returning its iterator closes it.
+  afterEach(async () => {
+    for (const reply of unread.splice(0)) {
+      if (reply.body !== null && typeof reply.body === 'object' && Symbol.asyncIterator in reply.body) {
+        await (reply.body as AsyncIterable<unknown>)[Symbol.asyncIterator]().return?.()
+      }
+    }
   })
 
   test('whole file with type, length, validators and accept-ranges', async () => {
@@ -61,12 +75,14 @@ describe('file()', () => {
     assert.equal(reply.headers.get('content-type'), 'text/csv; charset=utf-8')
     assert.equal(reply.headers.get('content-disposition'), 'attachment; filename="report.csv"')
     assert.equal(reply.headers.get('cache-control'), 'no-store')
+    await bodyOf(reply) // read, so the open file closes
     reply = await send({}, 'GET', { filename: 'résumé "x".pdf', contentDisposition: 'inline' })
     assert.equal(reply.headers.get('content-type'), 'application/pdf')
     assert.equal(
       reply.headers.get('content-disposition'),
       "inline; filename*=utf-8''r%C3%A9sum%C3%A9%20%22x%22.pdf",
     )
+    await bodyOf(reply)
     reply = await send({ range: 'bytes=0-0' }, 'GET', {
       contentType: 'application/octet-stream',
       status: 404,
@@ -82,6 +98,7 @@ describe('file()', () => {
     const prepared = await reply.prepare(request())
     assert.deepEqual(prepared.headers.getAll('set-cookie'), ['a=1'])
     assert.equal(prepared.headers.get('x-extra'), 'yes')
+    await bodyOf(prepared)
   })
 
   test('one range gives 206 with content-range', async () => {
@@ -204,5 +221,43 @@ describe('file()', () => {
     assert.equal(reply.headers.get('content-length'), '0')
     assert.equal(reply.headers.get('content-type'), 'application/octet-stream')
     assert.equal((await bodyOf(reply)).length, 0)
+  })
+
+  test('a file deleted after the reply chose its answer is still sent whole; one deleted before is a 404', async () => {
+    const doomed = join(dir, 'doomed.txt')
+    await writeFile(doomed, content)
+    const reply = await file(doomed).prepare(request())
+    await rm(doomed)
+    assert.equal(reply.status, 200)
+    assert.deepEqual(await bodyOf(reply), content)
+    await assert.rejects(
+      async () => file(doomed).prepare(request()),
+      (error: unknown) => error instanceof HTTPException && error.status === 404,
+    )
+  })
+
+  test('a large file is streamed in chunks, not read into memory', async () => {
+    const large = join(dir, 'large.bin')
+    const size = 8 * 1024 * 1024 + 3
+    await writeFile(large, Buffer.alloc(size, 7))
+    const reply = await file(large).prepare(request())
+    assert.equal(reply.headers.get('content-length'), String(size))
+    assert.ok(!(reply.body instanceof Uint8Array) && typeof reply.body !== 'string')
+    let chunks = 0
+    let received = 0
+    for await (const chunk of reply.body as AsyncIterable<Uint8Array>) {
+      chunks++
+      received += chunk.length
+    }
+    assert.equal(received, size)
+    assert.ok(chunks > 10, `${chunks} chunks`)
+  })
+
+  test('a multipart range body closes its file when returned before it started', async () => {
+    const reply = await send({ range: 'bytes=0-1,5-6' })
+    const iterator = (reply.body as AsyncIterable<Uint8Array | string>)[Symbol.asyncIterator]()
+    await iterator.return?.()
+    // A second reply of the same file still works: nothing was left half open or locked.
+    assert.equal((await bodyOf(await send({ range: 'bytes=0-1,5-6' }))).includes('01'), true)
   })
 })
