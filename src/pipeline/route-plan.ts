@@ -131,7 +131,7 @@ export function compileRoutePlan<R>(
       : undefined
   const steps: RouteSteps<R> = {
     ownBodyLimit: options.bodyLimit,
-    bare: graph === undefined && groups.length === 0 && options.body === undefined,
+    bare: graph === undefined && groups.length === 0 && options.body === undefined && files === undefined,
     parsing,
     receiveFirst: readsForm || bodyFields > 0,
     graph,
