@@ -4,6 +4,7 @@ import type { QueryValues } from '../http/query.js'
 import type { RequestContext } from '../http/request-context.js'
 import { parseJson } from './json.js'
 import { readMultipart } from './multipart.js'
+import { malformedMultipart } from './multipart-errors.js'
 import type { MultipartLimits } from './multipart-limits.js'
 import { parseUrlencoded } from './urlencoded.js'
 import { decodeUtf8 } from './utf8.js'
@@ -61,6 +62,11 @@ export function receiveBody(ctx: RequestContext, parsing: BodyParsing): Promise<
   const contentType = ctx.header('content-type')
   if (multipart === undefined || contentType === undefined) return readBody(ctx, parsing)
   const mediaType = parseMediaType(contentType)
+  if (mediaType === null && contentType.trimStart().toLowerCase().startsWith(MULTIPART)) {
+    // A multipart Content-Type that does not parse (an unterminated quoted boundary): its
+    // body cannot be split, and reading it as an empty form would run the handler.
+    return Promise.reject(malformedMultipart('Invalid multipart Content-Type.'))
+  }
   if (mediaType?.essence !== MULTIPART) return readBody(ctx, parsing)
   const chunks = ctx.bodyStream(multipart.limits.maxTotalSize)
   const reading = { boundary: mediaType.params.boundary, ...multipart }
