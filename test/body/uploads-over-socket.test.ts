@@ -39,7 +39,9 @@ function send(
       })
       res.on('end', () => resolve({ status: res.statusCode!, text }))
     })
-    req.on('error', (error) => (options.abortAfter !== undefined ? resolve('aborted') : answered ? undefined : reject(error)))
+    req.on('error', (error) =>
+      options.abortAfter !== undefined ? resolve('aborted') : answered ? undefined : reject(error),
+    )
     const iterator = body()[Symbol.iterator]()
     let sent = 0
     const pump = () => {
@@ -67,7 +69,8 @@ function send(
 function* filePart(name: string, size: number, filename = 'big.bin'): Generator<Uint8Array | string> {
   yield `--${BOUNDARY}\r\nContent-Disposition: form-data; name="${name}"; filename="${filename}"\r\nContent-Type: application/octet-stream\r\n\r\n`
   const chunk = Buffer.alloc(64 * 1024, 120)
-  for (let sent = 0; sent < size; sent += chunk.length) yield size - sent < chunk.length ? chunk.subarray(0, size - sent) : chunk
+  for (let sent = 0; sent < size; sent += chunk.length)
+    yield size - sent < chunk.length ? chunk.subarray(0, size - sent) : chunk
   yield '\r\n'
 }
 
@@ -197,22 +200,31 @@ describe('uploads over a socket', () => {
       `multipart/form-data; boundary="${'\\'.repeat(40)}a`,
       `multipart/form-data; boundary=${'b'.repeat(71)}`,
     ]) {
-      const answer = await send(server.port, function* () {
-        yield* filePart('file', 10)
-        yield end
-      }, { contentType })
+      const answer = await send(
+        server.port,
+        function* () {
+          yield* filePart('file', 10)
+          yield end
+        },
+        { contentType },
+      )
       assert.notEqual(answer, 'aborted')
-      if (answer !== 'aborted') assert.ok(answer.status === 400 || answer.status === 415, `${contentType}: ${answer.status}`)
+      if (answer !== 'aborted')
+        assert.ok(answer.status === 400 || answer.status === 415, `${contentType}: ${answer.status}`)
     }
   })
 
   test('an upload aborted halfway leaves no temp file and the server keeps serving', async () => {
     const before = tempFiles().length
     const count = handled
-    const answer = await send(server.port, function* () {
-      yield* filePart('file', 8 * MIB)
-      yield end
-    }, { abortAfter: 4 * MIB })
+    const answer = await send(
+      server.port,
+      function* () {
+        yield* filePart('file', 8 * MIB)
+        yield end
+      },
+      { abortAfter: 4 * MIB },
+    )
     assert.equal(answer, 'aborted')
     await new Promise((resolve) => setTimeout(resolve, 200))
     assert.equal(tempFiles().length, before)

@@ -8,7 +8,12 @@ import { z } from 'zod'
 import { html, TestClient, upload } from '../../../src/index.js'
 import { assertDocument, fastapi, fastapiDocument } from '../fastapi-document.js'
 
-const missing = (field: string) => ({ type: 'missing', loc: ['body', field], msg: 'Field required', input: null })
+const missing = (field: string) => ({
+  type: 'missing',
+  loc: ['body', field],
+  msg: 'Field required',
+  input: null,
+})
 const CONTENT = '<file content>'
 
 describe('request_files tutorial001: a required file, as bytes and as UploadFile', () => {
@@ -156,12 +161,17 @@ for (const [tutorial, described] of [
     )
     // FastAPI's tutorial returns an HTMLResponse from a JSON route: the document keeps JSON.
     app.get('/', function main() {
-      return html('<body><form action="/files/" enctype="multipart/form-data" method="post"><input name="files" type="file" multiple><input type="submit"></form></body>')
+      return html(
+        '<body><form action="/files/" enctype="multipart/form-data" method="post"><input name="files" type="file" multiple><input type="submit"></form></body>',
+      )
     })
     const client = new TestClient(app)
 
     test('no body, or JSON: the files are missing', async () => {
-      for (const res of [await client.post('/files/'), await client.post('/files/', { json: { file: 'Foo' } })]) {
+      for (const res of [
+        await client.post('/files/'),
+        await client.post('/files/', { json: { file: 'Foo' } }),
+      ]) {
         assert.equal(res.status, 422)
         assert.deepEqual(res.json(), { detail: [missing('files')] })
       }
