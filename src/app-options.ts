@@ -1,3 +1,4 @@
+import type { MultipartLimits } from './body/multipart-limits.js'
 import type { KnownOptions } from './errors/check-options.js'
 import type { DeclaredState } from './http/state.js'
 import type { Lifespan } from './lifespan.js'
@@ -45,6 +46,11 @@ export interface AppOptions<S extends DeclaredState = DeclaredState>
   maxQueryParams?: number
   /** Most fields of an urlencoded form body accepted (default 1000). */
   maxFormFields?: number
+  /**
+   * Limits for `multipart/form-data` bodies (file size and count, fields, parts, part headers,
+   * total size, spool threshold); each has a safe default, and a route's `multipart` overrides them.
+   */
+  multipart?: Partial<MultipartLimits>
   /** Where errors are reported (pino-compatible; default: stderr). */
   logger?: Logger
   /**
@@ -98,6 +104,7 @@ export const APP_OPTIONS = {
   requestDecompression: true,
   maxQueryParams: true,
   maxFormFields: true,
+  multipart: true,
   logger: true,
   maxValidationErrors: true,
   maxErrorInputLength: true,

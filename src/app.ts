@@ -2,6 +2,11 @@ import { handleFetch, handleFetchTracked } from './adapters/fetch-adapter.js'
 import { type BriskServer, type ListenOptions, listen } from './adapters/node-server.js'
 import { APP_OPTIONS, type AppOptions } from './app-options.js'
 import { type AppRuntime, registerRuntime, runtimeOf } from './app-runtime.js'
+import {
+  DEFAULT_MULTIPART_LIMITS,
+  type MultipartLimits,
+  resolveMultipartLimits,
+} from './body/multipart-limits.js'
 import { DependencyOverrides } from './di/overrides.js'
 import { checkFlag, checkOptions } from './errors/check-options.js'
 import { ConfigError } from './errors/config-error.js'
@@ -65,6 +70,7 @@ export class App<S extends DeclaredState = DeclaredState> extends RouteRegistry<
   readonly #options: AppOptions<S>
   readonly #lifespan: LifespanRunner<S>
   readonly #errorLimits: ErrorLimits
+  readonly #multipart: MultipartLimits
   /** The plumbing adapters use (app-runtime.ts); held here too so `fetch` needs no lookup. */
   readonly #plumbing: AppRuntime
   #state: S | undefined
@@ -124,6 +130,7 @@ export class App<S extends DeclaredState = DeclaredState> extends RouteRegistry<
     }
     checkLimit('maxValidationErrors', this.#errorLimits.maxErrors, 1)
     checkLimit('maxErrorInputLength', this.#errorLimits.maxInputLength, 1)
+    this.#multipart = resolveMultipartLimits(DEFAULT_MULTIPART_LIMITS, options.multipart, 'new App()')
     this.observe(this.webhooks)
     this.#plumbing = this.#runtime()
     registerRuntime(this, this.#plumbing)
@@ -398,6 +405,7 @@ export class App<S extends DeclaredState = DeclaredState> extends RouteRegistry<
       strictContentType: this.#options.strictContentType ?? true,
       overrides: this.dependencyOverrides,
       errorLimits: this.#errorLimits,
+      multipart: this.#multipart,
     }
     const entries: TableEntry<RoutePlan | MountTarget>[] = this.routes.map((route) => ({
       kind: 'operation' as const,

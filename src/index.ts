@@ -4,6 +4,7 @@
 export type { BriskServer, ListenOptions } from './adapters/node-server.js'
 export { App, type Mountable } from './app.js'
 export type { AppOptions } from './app-options.js'
+export type { MultipartLimits } from './body/multipart-limits.js'
 export {
   Dependency,
   type DependencyArgs,
@@ -50,6 +51,7 @@ export {
 export { ServerSentEvent, type ServerSentEventFields } from './http/server-sent-event.js'
 export type { CookieOptions } from './http/set-cookie.js'
 export type { State } from './http/state.js'
+export { type PartHeaders, UploadFile } from './http/upload-file.js'
 export type { DocsOptions } from './openapi/docs-routes.js'
 export type { OpenAPIInfo } from './openapi/document.js'
 export { toOpenAPI30 } from './openapi/downgrade.js'
@@ -63,6 +65,14 @@ export type {
   TagObject,
 } from './openapi/types.js'
 export type { BodySpec, ParamSpec, SchemaShape } from './params/param-spec.js'
+export {
+  type FilesSpec,
+  type InferFiles,
+  type UploadArity,
+  UploadField,
+  type UploadOptions,
+  upload,
+} from './params/upload-spec.js'
 export {
   type ExceptionHandler,
   httpExceptionHandler,
@@ -100,5 +110,6 @@ export {
 } from './security/oauth2.js'
 export { type Credential, type SchemeOptions, SecurityScheme } from './security/security-scheme.js'
 export { StaticFiles, type StaticFilesOptions, staticFiles } from './static/static-files.js'
+export type { FileContent, FileInput, FilesInput } from './testing/multipart-body.js'
 export { TestClient, type TestClientOptions, type TestRequestOptions } from './testing/test-client.js'
 export { TestResponse } from './testing/test-response.js'

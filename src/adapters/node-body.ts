@@ -56,11 +56,23 @@ export const nodeBodyReader: BodyReader<IncomingMessage> = {
   },
 
   async *stream(req, limit) {
+    const declared = req.headers['content-length']
+    if (declared !== undefined && Number(declared) > limit) {
+      req.resume()
+      throw bodyTooLarge(limit)
+    }
     let received = 0
-    for await (const chunk of req as AsyncIterable<Buffer>) {
-      received += chunk.length
-      if (received > limit) throw bodyTooLarge(limit)
-      yield chunk
+    // A reader that stops early (a limit, a malformed body) must not destroy the request: that
+    // would close the socket before the 4xx is written. The rest is drained instead, and the
+    // error response closes the connection.
+    try {
+      for await (const chunk of req.iterator({ destroyOnReturn: false }) as AsyncIterable<Buffer>) {
+        received += chunk.length
+        if (received > limit) throw bodyTooLarge(limit)
+        yield chunk
+      }
+    } finally {
+      if (!req.complete) req.resume()
     }
   },
 

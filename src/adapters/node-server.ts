@@ -7,6 +7,7 @@ import { RequestContext, type RequestLimits } from '../http/request-context.js'
 import type { Dispatcher } from '../pipeline/dispatch.js'
 import type { Logger } from '../pipeline/logger.js'
 import { runAfterResponse } from './after-response.js'
+import { lingerIfBodyUnread } from './lingering-close.js'
 import { endProcessOnUncaughtListenError, toListenError } from './listen-failure.js'
 import { nodeBodyReader } from './node-body.js'
 import { writeReply } from './node-writer.js'
@@ -135,6 +136,7 @@ export function handleNodeRequest(
     state: app.requestState(),
   })
   const send = (reply: Reply) => {
+    lingerIfBodyUnread(req)
     const streaming = writeReply(res, reply, app.logger)
     if (!ctx.hasAfterWork) return
     const after = () => runAfterResponse(ctx, app.logger)

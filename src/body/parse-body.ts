@@ -3,6 +3,9 @@ import { isJsonMediaType, parseMediaType } from '../http/content-type.js'
 import type { QueryValues } from '../http/query.js'
 import type { RequestContext } from '../http/request-context.js'
 import { parseJson } from './json.js'
+import { readMultipart } from './multipart.js'
+import { malformedMultipart } from './multipart-errors.js'
+import type { MultipartLimits } from './multipart-limits.js'
 import { parseUrlencoded } from './urlencoded.js'
 import { decodeUtf8 } from './utf8.js'
 
@@ -30,6 +33,15 @@ export interface BodyParsing {
   readonly limit: number
   /** Parse JSON only when the Content-Type says so (FastAPI's `strict_content_type`, default on). */
   readonly strictContentType: boolean
+  /** How a form route reads a `multipart/form-data` body; JSON routes leave it out. */
+  readonly multipart?: MultipartParsing
+}
+
+/** The limits a form route reads a multipart body with. */
+export interface MultipartParsing {
+  readonly limits: MultipartLimits
+  /** The largest file a field takes: its `upload({ maxSize })`, else the route's `maxFileSize`. */
+  readonly maxFileSize: (field: string) => number
 }
 
 const EMPTY: ParsedBody = Object.freeze({ kind: 'empty' })
@@ -37,6 +49,36 @@ const EMPTY: ParsedBody = Object.freeze({ kind: 'empty' })
 /** Reads the whole body within the route's limit and parses it as the route expects. */
 export function readBody(ctx: RequestContext, parsing: BodyParsing): Promise<ParsedBody> {
   return ctx.body(parsing.limit).then((bytes) => parseBody(bytes, ctx, parsing))
+}
+
+/**
+ * Receives the body of a route that reads it before anything else (form fields, files, a
+ * dependency's body fields). A multipart body on a form route is streamed through the multipart
+ * reader, which sets `ctx.files` and has every upload removed once the response has been sent
+ * (or at once, when reading fails); any other body is read whole and parsed by `parseBody`.
+ */
+export function receiveBody(ctx: RequestContext, parsing: BodyParsing): Promise<ParsedBody> {
+  const multipart = parsing.multipart
+  const contentType = ctx.header('content-type')
+  if (multipart === undefined || contentType === undefined) return readBody(ctx, parsing)
+  const mediaType = parseMediaType(contentType)
+  if (mediaType === null && contentType.trimStart().toLowerCase().startsWith(MULTIPART)) {
+    // A multipart Content-Type that does not parse (an unterminated quoted boundary): its
+    // body cannot be split, and reading it as an empty form would run the handler.
+    return Promise.reject(malformedMultipart('Invalid multipart Content-Type.'))
+  }
+  if (mediaType?.essence !== MULTIPART) return readBody(ctx, parsing)
+  const chunks = ctx.bodyStream(multipart.limits.maxTotalSize)
+  const reading = { boundary: mediaType.params.boundary, ...multipart }
+  return readMultipart(chunks, reading).then((form) => {
+    ctx.files = form.files
+    if (form.files.size > 0) ctx.afterResponse(() => closeUploads(form.files))
+    return { kind: 'form', fields: form.fields }
+  })
+}
+
+function closeUploads(files: ReadonlyMap<string, readonly { close(): Promise<void> }[]>): Promise<unknown> {
+  return Promise.all([...files.values()].flat().map((file) => file.close()))
 }
 
 /**
@@ -60,6 +102,7 @@ export function parseBody(bytes: Uint8Array, ctx: RequestContext, parsing: BodyP
 }
 
 const URLENCODED = 'application/x-www-form-urlencoded'
+const MULTIPART = 'multipart/form-data'
 const EMPTY_BYTES = new Uint8Array(0)
 
 // Clients send the same Content-Type on every request, so the last answer is remembered: the

@@ -23,6 +23,7 @@ export class CallArgs implements BaseHandlerContext {
   readonly #headers: unknown
   readonly #cookies: unknown
   readonly #form: unknown
+  readonly #files: unknown
 
   constructor(ctx: RequestContext, groups: ValidatedGroups, body: unknown, bodyInput?: unknown) {
     this.ctx = ctx
@@ -31,6 +32,7 @@ export class CallArgs implements BaseHandlerContext {
     this.#headers = groups.header
     this.#cookies = groups.cookie
     this.#form = groups.body
+    this.#files = groups.files
     this.body = body
     this.#bodyInput = bodyInput
   }
@@ -62,6 +64,11 @@ export class CallArgs implements BaseHandlerContext {
   /** Validated form fields; the raw form when the route declares none of its own. */
   get form(): unknown {
     return this.#form ?? this.ctx.form
+  }
+
+  /** The route's validated `files`; the files received by name when it declares none. */
+  get files(): unknown {
+    return this.#files ?? this.ctx.files
   }
 
   get state(): DeclaredState {

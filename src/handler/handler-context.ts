@@ -4,7 +4,9 @@ import type { Reply } from '../http/reply.js'
 import type { RequestContext } from '../http/request-context.js'
 import type { ResponseParams } from '../http/response-params.js'
 import type { DeclaredState } from '../http/state.js'
+import type { UploadFile } from '../http/upload-file.js'
 import type { SchemaShape } from '../params/param-spec.js'
+import type { FilesSpec, InferFiles } from '../params/upload-spec.js'
 import type { SentFields } from '../schema/prune-output.js'
 import type { InferIn, InferOut, Schema } from '../schema/standard.js'
 
@@ -63,6 +65,10 @@ export type HandlerContext<O, S = DeclaredState> = BaseHandlerContext<S> &
      */
     readonly sentBody: SentFields<InferSpec<Lookup<O, 'body'>, undefined>>
     readonly form: InferSpec<Lookup<O, 'form'>, RawGroup | undefined>
+    /** The route's `files`: an `UploadFile`, a list of them, or undefined for an optional one not sent. */
+    readonly files: Lookup<O, 'files'> extends FilesSpec
+      ? InferFiles<Lookup<O, 'files'>>
+      : ReadonlyMap<string, readonly UploadFile[]> | undefined
   }
 
 type MaybePromise<T> = T | Promise<T>

@@ -7,6 +7,7 @@ import { parseQuery, type QueryValues } from './query.js'
 import { isSafeRequestId } from './request-id.js'
 import { ResponseParams } from './response-params.js'
 import type { DeclaredState } from './state.js'
+import type { UploadFile } from './upload-file.js'
 
 /** Work that runs after the response has been sent (background tasks, request-scoped teardown). */
 export type AfterResponse = () => unknown
@@ -66,6 +67,11 @@ export class RequestContext {
    * (their own `form` or a dependency's); undefined elsewhere.
    */
   form: QueryValues | undefined
+  /**
+   * The files of a multipart body by field name, read before validation on routes that declare
+   * `files` or read form fields; undefined elsewhere. Removed from disk after the response.
+   */
+  files: ReadonlyMap<string, readonly UploadFile[]> | undefined
 
   readonly #source: unknown
   readonly #reader: BodyReader<unknown>

@@ -71,7 +71,17 @@ export function buildOperation(route: FlatRoute, method: string, context: Operat
   )
   if (parameters.length > 0) operation.parameters = parameters
   const body = BODY_METHODS.has(method)
-    ? requestBody({ body: options.body, form: options.form, dependencies }, operationId, context.collector)
+    ? requestBody(
+        {
+          body: options.body,
+          form: options.form,
+          files: options.files,
+          filesFirst: Object.keys(options).indexOf('files') < Object.keys(options).indexOf('form'),
+          dependencies,
+        },
+        operationId,
+        context.collector,
+      )
     : undefined
   if (body !== undefined) operation.requestBody = body
   const callbacks = options.callbacks === undefined ? {} : callbacksOf(options.callbacks, context)

@@ -1,9 +1,11 @@
 import type { Dependency } from '../di/dependency.js'
 import type { BodySpec, ParamSpec } from '../params/param-spec.js'
+import type { FilesSpec } from '../params/upload-spec.js'
 import { metaOf } from '../schema/alias.js'
 import { describeSchema } from '../schema/describe.js'
 import { isSchema, type Schema } from '../schema/standard.js'
 import type { SchemaCollector } from './components.js'
+import { type DocumentedField, fileEncoding, fileFields } from './file-fields.js'
 import { bodyComponentName, fieldTitle } from './naming.js'
 import type { JsonSchema } from './types.js'
 
@@ -11,12 +13,17 @@ import type { JsonSchema } from './types.js'
 export interface BodyDeclaration {
   /** The route's JSON `body`. */
   body: BodySpec | undefined
-  /** The route's urlencoded `form`. */
+  /** The route's `form` fields. */
   form: ParamSpec | undefined
+  /** The route's `files`: the body is then `multipart/form-data`. */
+  files: FilesSpec | undefined
+  /** `files` was declared before `form`: its fields come first, as FastAPI lists parameters. */
+  filesFirst: boolean
   dependencies: readonly Dependency<any>[]
 }
 
 const FORM = 'application/x-www-form-urlencoded'
+const MULTIPART = 'multipart/form-data'
 
 /**
  * The Request Body Object of an operation, or undefined when it reads no body: its JSON body, or
@@ -29,6 +36,16 @@ export function requestBody(
 ): JsonSchema | undefined {
   const { dependencies } = declaration
   const formFields = dependencies.flatMap((dependency) => fieldsOf(dependency.params.form))
+  if (declaration.files !== undefined) {
+    const files = fileFields(declaration.files)
+    const media = bodyOf(declaration.form, formFields, MULTIPART, operationId, collector, {
+      fields: files,
+      first: declaration.filesFirst,
+    })
+    const encoding = fileEncoding(declaration.files)
+    if (media !== undefined && encoding !== undefined) media.content[MULTIPART].encoding = encoding
+    return media
+  }
   if (declaration.form !== undefined || formFields.length > 0) {
     return bodyOf(declaration.form, formFields, FORM, operationId, collector)
   }
@@ -53,8 +70,9 @@ function bodyOf(
   mediaType: string,
   operationId: string,
   collector: SchemaCollector,
+  files?: { fields: DocumentedField[]; first: boolean },
 ): JsonSchema | undefined {
-  if (spec !== undefined && isSchema(spec) && dependencyFields.length === 0) {
+  if (spec !== undefined && isSchema(spec) && dependencyFields.length === 0 && files === undefined) {
     const schema = collector.use(spec, 'input', { titleNamesComponent: true })
     // FastAPI titles a body that is not a bare reference by its parameter's name; a whole body
     // has none, so an optional model body takes its model's name (`Item | None` → "Item").
@@ -69,15 +87,22 @@ function bodyOf(
   const own = spec === undefined || isSchema(spec) ? [] : Object.entries(spec)
   const fields = new Map<string, Schema>(own)
   for (const [key, schema] of dependencyFields) if (!fields.has(key)) fields.set(key, schema)
-  if (fields.size === 0) return undefined
+  const documented: DocumentedField[] = [...fields].map(([key, schema]) => {
+    const json = collector.use(schema, 'input')
+    if (typeof json.$ref !== 'string') json.title ??= fieldTitle(key)
+    return { key, schema: json, required: describeSchema(schema).required }
+  })
+  if (files !== undefined) {
+    if (files.first) documented.unshift(...files.fields)
+    else documented.push(...files.fields)
+  }
+  if (documented.length === 0) return undefined
   const name = bodyComponentName(operationId)
   const properties: Record<string, JsonSchema> = {}
   const required: string[] = []
-  for (const [key, schema] of fields) {
-    const json = collector.use(schema, 'input')
-    if (typeof json.$ref !== 'string') json.title ??= fieldTitle(key)
-    properties[key] = json
-    if (describeSchema(schema).required) required.push(key)
+  for (const field of documented) {
+    properties[field.key] = field.schema
+    if (field.required) required.push(field.key)
   }
   const component: JsonSchema = { properties, type: 'object' }
   if (required.length > 0) component.required = required

@@ -24,6 +24,8 @@ export interface ValidatedGroups {
   cookie?: unknown
   /** Form fields (`loc` starts with `body`, as FastAPI reports them). */
   body?: unknown
+  /** The route's `files`. */
+  files?: unknown
 }
 
 interface FieldPlan {

@@ -1,10 +1,12 @@
-import type { BodyParsing } from '../body/parse-body.js'
+import { type MultipartLimits, resolveMultipartLimits } from '../body/multipart-limits.js'
+import type { BodyParsing, MultipartParsing } from '../body/parse-body.js'
 import type { DependencyOverrides } from '../di/overrides.js'
 import { ConfigError } from '../errors/config-error.js'
 import { stringifyJson } from '../http/json.js'
 import type { Reply } from '../http/reply.js'
 import type { RequestContext } from '../http/request-context.js'
 import { compileBody } from '../params/body-plan.js'
+import { compileFiles, type FilesPlan } from '../params/files-plan.js'
 import type { ErrorLimits } from '../params/limit-errors.js'
 import { compileParamGroup, type ParamGroupPlan, type ParamLocation } from '../params/param-group.js'
 import { dependencyGraphOf, type FlatRoute } from '../routing/flatten.js'
@@ -24,6 +26,8 @@ export interface PlanSettings {
   /** The app's `dependencyOverrides`, read at request time. */
   readonly overrides: DependencyOverrides
   readonly errorLimits: ErrorLimits
+  /** The app's multipart limits; a route's `multipart` option overrides some. */
+  readonly multipart: MultipartLimits
 }
 
 /**
@@ -53,6 +57,7 @@ const RESERVED_NAMES = new Set([
   'body',
   'sentBody',
   'form',
+  'files',
   'request',
   'response',
   'state',
@@ -105,7 +110,8 @@ export function compileRoutePlan<R>(
   }
   const hasDependencies = route.dependencies.length > 0 || options.deps !== undefined
   const graph = hasDependencies ? dependencyGraphOf(route) : undefined
-  const readsForm = options.form !== undefined || graph?.readsForm === true
+  const files = options.files === undefined ? undefined : compileFiles(options.files)
+  const readsForm = options.form !== undefined || files !== undefined || graph?.readsForm === true
   const bodyFields = graph?.bodyFields.length ?? 0
   checkOneBody(route, readsForm, bodyFields)
   const groups: ParamGroupPlan[] = []
@@ -116,21 +122,48 @@ export function compileRoutePlan<R>(
   const readsJson = options.body !== undefined || bodyFields > 0
   const parsing: BodyParsing | undefined =
     readsForm || readsJson
-      ? { accepts: readsForm ? 'form' : 'json', limit, strictContentType: settings.strictContentType }
+      ? {
+          accepts: readsForm ? 'form' : 'json',
+          limit,
+          strictContentType: settings.strictContentType,
+          multipart: readsForm ? multipartParsing(route, settings, files) : undefined,
+        }
       : undefined
   const steps: RouteSteps<R> = {
     ownBodyLimit: options.bodyLimit,
-    bare: graph === undefined && groups.length === 0 && options.body === undefined,
+    bare: graph === undefined && groups.length === 0 && options.body === undefined && files === undefined,
     parsing,
     receiveFirst: readsForm || bodyFields > 0,
     graph,
     overrides: settings.overrides,
     groups,
+    files,
+    filesBeforeForm:
+      files !== undefined && options.form !== undefined && declaredFirst(options, 'files', 'form'),
     body: options.body === undefined ? undefined : compileBody(options.body),
     answer,
     errorLimits: settings.errorLimits,
   }
   return { route, run: (ctx) => runRoute(steps, ctx) }
+}
+
+function multipartParsing(
+  route: FlatRoute,
+  settings: PlanSettings,
+  files: FilesPlan | undefined,
+): MultipartParsing {
+  const limits = resolveMultipartLimits(
+    settings.multipart,
+    route.definition.options.multipart,
+    `Route ${route.template.source}`,
+  )
+  return { limits, maxFileSize: (field) => files?.maxSizeOf(field) ?? limits.maxFileSize }
+}
+
+/** Whether option `a` comes before option `b` in the route's options object. */
+function declaredFirst(options: RouteOptions, a: keyof RouteOptions, b: keyof RouteOptions): boolean {
+  const keys = Object.keys(options)
+  return keys.indexOf(a) < keys.indexOf(b)
 }
 
 /** A request has one body: JSON (the route's or its dependencies' fields) or a form, not both. */

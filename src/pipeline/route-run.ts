@@ -1,4 +1,4 @@
-import { type BodyParsing, type ParsedBody, parseBody } from '../body/parse-body.js'
+import { type BodyParsing, type ParsedBody, parseBody, receiveBody } from '../body/parse-body.js'
 import { CallArgs } from '../di/call-args.js'
 import type { DependencyGraph } from '../di/dependency-graph.js'
 import type { ExitStack } from '../di/exit-stack.js'
@@ -7,6 +7,7 @@ import { DependencyRun, SKIPPED } from '../di/resolver.js'
 import { RequestValidationError } from '../errors/request-validation-error.js'
 import type { RequestContext } from '../http/request-context.js'
 import { type BodyPlan, type BodyResult, embeddedInput } from '../params/body-plan.js'
+import type { FilesPlan } from '../params/files-plan.js'
 import { type ErrorLimits, limitErrors } from '../params/limit-errors.js'
 import type { ParamGroupPlan, ValidatedGroups } from '../params/param-group.js'
 import { then } from './then.js'
@@ -31,6 +32,9 @@ export interface RouteSteps<R> {
   readonly overrides: DependencyOverrides
   /** The route's own parameter groups, in FastAPI's order (path, query, header, cookie, form). */
   readonly groups: readonly ParamGroupPlan[]
+  /** The route's `files`, and where they come among its groups (declared before `form` or after). */
+  readonly files: FilesPlan | undefined
+  readonly filesBeforeForm: boolean
   /** The route's own JSON body. */
   readonly body: BodyPlan | undefined
   readonly answer: Answer<R>
@@ -77,8 +81,7 @@ function start<R>(steps: RouteSteps<R>, run: DependencyRun): R | Promise<R> {
     return steps.graph === undefined ? validateOwn(steps, run, NO_VALUES) : resolveDependencies(steps, run)
   }
   // 1. The body first.
-  return run.ctx.body(steps.parsing!.limit).then((bytes) => {
-    const parsed = parseBody(bytes, run.ctx, steps.parsing!)
+  return receiveBody(run.ctx, steps.parsing!).then((parsed) => {
     if (parsed.kind === 'malformed') throw new RequestValidationError([parsed.error], undefined)
     if (parsed.kind === 'form') run.ctx.form = parsed.fields
     run.received = parsed
@@ -135,9 +138,14 @@ async function resolveRest<R>(
 function validateOwn<R>(steps: RouteSteps<R>, run: DependencyRun, values: unknown[]): R | Promise<R> {
   const { ctx, errors, pending } = run
   let groups = NO_GROUPS
-  if (steps.groups.length > 0) {
+  if (steps.groups.length > 0 || steps.files !== undefined) {
     groups = {}
-    for (const group of steps.groups) groups[group.location] = group.read(ctx, errors, pending)
+    for (const group of steps.groups) {
+      // Files and form fields are both `body`: their errors come in the order the route declares them.
+      if (group.location === 'body' && steps.filesBeforeForm) groups.files = steps.files!.read(ctx, errors)
+      groups[group.location] = group.read(ctx, errors, pending)
+    }
+    if (steps.files !== undefined && groups.files === undefined) groups.files = steps.files.read(ctx, errors)
   }
   if (steps.body !== undefined) {
     // Parameter errors come before body errors, as in FastAPI; the body is still read and checked

@@ -1,5 +1,6 @@
 import { ConfigError } from '../errors/config-error.js'
 import { checkDeclarations, checkSchema } from '../params/check-declarations.js'
+import { isUploadField } from '../params/upload-spec.js'
 import { isSchema } from '../schema/standard.js'
 import type { RouteOptions } from './route-options.js'
 
@@ -11,6 +12,7 @@ import type { RouteOptions } from './route-options.js'
  */
 export function checkRouteSchemas(owner: string, options: RouteOptions): void {
   checkDeclarations(owner, options)
+  checkFiles(owner, options)
   if (options.response !== undefined) checkSchema('The response', owner, options.response)
   checkResponses(owner, options.responses)
 }
@@ -40,5 +42,30 @@ export function checkResponses(owner: string, responses: unknown): void {
     }
     const { model } = entry as { model?: unknown }
     if (model !== undefined) checkSchema(`The model of response ${status}`, owner, model)
+  }
+}
+
+/** `files` is an object of `upload()` fields, none of them also a `form` field. */
+function checkFiles(owner: string, options: RouteOptions): void {
+  const { files, form } = options
+  if (files === undefined) return
+  if (typeof files !== 'object' || files === null || Array.isArray(files) || isSchema(files)) {
+    throw new ConfigError(
+      `The files of ${owner} must be an object of upload() fields: files: { image: upload() }.`,
+    )
+  }
+  const formFields = form === undefined || isSchema(form) ? [] : Object.keys(form)
+  for (const [name, field] of Object.entries(files)) {
+    if (!isUploadField(field)) {
+      throw new ConfigError(
+        `File field "${name}" of ${owner} must be made with upload(), upload.optional() or upload.list(); ` +
+          'text fields belong in `form`.',
+      )
+    }
+    if (formFields.includes(name)) {
+      throw new ConfigError(
+        `"${name}" of ${owner} is declared in both form and files; a field is one or the other.`,
+      )
+    }
   }
 }

@@ -1,6 +1,8 @@
+import type { MultipartLimits } from '../body/multipart-limits.js'
 import type { Dependency } from '../di/dependency.js'
 import type { KnownOptions } from '../errors/check-options.js'
 import type { BodySpec, ParamSpec } from '../params/param-spec.js'
+import type { FilesSpec } from '../params/upload-spec.js'
 import type { Schema } from '../schema/standard.js'
 import type { ResponseClass, StreamKind } from './response-class.js'
 import type { CallbackRouter } from './route-registry.js'
@@ -28,11 +30,25 @@ export interface RouteOptions {
   cookies?: ParamSpec
   body?: BodySpec
   /**
-   * Fields of an `application/x-www-form-urlencoded` body (FastAPI's `Form`): an object of
-   * schemas, or one object schema. Strings are coerced like query parameters; errors have
-   * `loc: ["body", field]`. A route reads either `body` (JSON) or `form`, not both.
+   * Fields of a form body, `application/x-www-form-urlencoded` or `multipart/form-data`
+   * (FastAPI's `Form`): an object of schemas, or one object schema. Strings are coerced like query
+   * parameters; errors have `loc: ["body", field]`. A route reads either `body` (JSON) or a form
+   * (`form` and `files`), not both.
    */
   form?: ParamSpec
+  /**
+   * File fields of a `multipart/form-data` body (FastAPI's `File()` / `UploadFile`), each made
+   * with `upload()`: the handler's `files` holds `UploadFile`s. Errors and OpenAPI put them
+   * beside `form` fields, in the order the two options are written.
+   *
+   * @example
+   * app.post('/files', { files: { file: upload(), docs: upload.list().optional() } }, ({ files }) => ({
+   *   filename: files.file.filename,
+   * }))
+   */
+  files?: FilesSpec
+  /** Limits for a multipart body on this route, over the app's (`new App({ multipart })`). */
+  multipart?: Partial<MultipartLimits>
   /** Validates and filters the handler's return value (unknown fields dropped). */
   response?: Schema
   /** Leave out fields the returned value did not set (FastAPI's `response_model_exclude_unset`). */
@@ -97,6 +113,8 @@ export const ROUTE_OPTIONS = {
   cookies: true,
   body: true,
   form: true,
+  files: true,
+  multipart: true,
   response: true,
   responseExcludeUnset: true,
   responseExcludeNone: true,
@@ -119,9 +137,3 @@ export const ROUTE_OPTIONS = {
   stream: true,
   responseClass: true,
 } as const satisfies KnownOptions<RouteOptions>
-
-/** Route options of features not built yet: refused with a note rather than silently ignored. */
-export const PLANNED_ROUTE_OPTIONS: Readonly<Record<string, string>> = {
-  files:
-    'file uploads (multipart `files`) are planned; until then a route reads urlencoded `form` fields only.',
-}

@@ -6,13 +6,7 @@ import type { DeclaredState } from '../http/state.js'
 import { checkResponses, checkRouteSchemas } from './check-route-schemas.js'
 import { checkPrefix, compilePath } from './path-template.js'
 import { checkResponseClass, checkResponseOptions, type ResponseClass } from './response-class.js'
-import {
-  type HTTPMethod,
-  PLANNED_ROUTE_OPTIONS,
-  type ResponsesSpec,
-  ROUTE_OPTIONS,
-  type RouteOptions,
-} from './route-options.js'
+import { type HTTPMethod, type ResponsesSpec, ROUTE_OPTIONS, type RouteOptions } from './route-options.js'
 
 /** A route as declared: methods, its own path (without prefixes), options and handler. */
 export interface RouteDefinition {
@@ -183,7 +177,7 @@ export class RouteRegistry<S = DeclaredState> {
       throw new ConfigError(`Route ${methods.join(',')} ${path} needs a handler function.`)
     }
     const owner = `route ${methods.join(',')} ${path}`
-    checkOptions(owner, options, ROUTE_OPTIONS, PLANNED_ROUTE_OPTIONS)
+    checkOptions(owner, options, ROUTE_OPTIONS)
     if (methods.length === 0) throw new ConfigError(`Route ${path} declares no method.`)
     for (const method of methods) {
       if (!METHODS.has(method)) throw new ConfigError(`Unknown HTTP method "${method}" for route ${path}.`)

@@ -1,6 +1,7 @@
 import type { App } from '../app.js'
 import { runtimeOf } from '../app-runtime.js'
 import { checkOptions, type KnownOptions } from '../errors/check-options.js'
+import { encodeMultipart, type FilesInput } from './multipart-body.js'
 import { TestResponse } from './test-response.js'
 
 type QueryValue = string | number | boolean | bigint
@@ -14,8 +15,16 @@ export interface TestRequestOptions {
   cookies?: Record<string, string>
   /** A JSON body (sets `content-type: application/json`). */
   json?: unknown
-  /** A urlencoded form body. */
+  /** A form body: urlencoded, or multipart with `files` (FastAPI's test client's `data=`). */
   form?: Record<string, QueryValue | QueryValue[]>
+  /**
+   * Files sent as `multipart/form-data`, with `form` fields beside them (FastAPI's `files=`):
+   * `{ file: ['a.txt', bytes, 'text/plain'] }`, `{ file: bytes }`, a list under one name, or pairs.
+   *
+   * @example
+   * await client.post('/files/', { form: { token: 'foo' }, files: { file: ['a.txt', 'hello', 'text/plain'] } })
+   */
+  files?: FilesInput
   /** A raw body, sent as is. */
   content?: string | Uint8Array
   /** Overrides the client's `followRedirects` for this request. */
@@ -122,7 +131,7 @@ export class TestClient {
   async request(method: string, url: string, options: TestRequestOptions = {}): Promise<TestResponse> {
     let target = withQuery(new URL(url, this.#baseUrl), options.query)
     let currentMethod = method.toUpperCase()
-    let body = encodeBody(options)
+    let body = await encodeBody(options)
     const history: TestResponse[] = []
     for (let hop = 0; ; hop++) {
       const { response, finished } = await this.#send(currentMethod, target, options, body)
@@ -192,7 +201,8 @@ interface EncodedBody {
   contentType?: string
 }
 
-function encodeBody(options: TestRequestOptions): EncodedBody | undefined {
+async function encodeBody(options: TestRequestOptions): Promise<EncodedBody | undefined> {
+  if (options.files !== undefined) return encodeMultipart(options.form, options.files)
   if (options.json !== undefined)
     return { data: JSON.stringify(options.json), contentType: 'application/json' }
   if (options.form !== undefined) {

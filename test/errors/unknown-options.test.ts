@@ -34,7 +34,7 @@ describe('an unknown option is a ConfigError naming it and the nearest valid one
     )
   })
 
-  test('a route option, misspelt or of a feature not built yet', () => {
+  test('a route option, misspelt or misused', () => {
     const app = new App()
     assert.match(
       configError(() => app.get('/a', { sumary: 'x' } as {}, () => null)),
@@ -42,7 +42,7 @@ describe('an unknown option is a ConfigError naming it and the nearest valid one
     )
     assert.match(
       configError(() => app.post('/upload', { files: { image: z.string() } } as {}, () => null)),
-      /Option "files" of route POST \/upload is not available yet: file uploads/,
+      /File field "image" of route POST \/upload must be made with upload\(\)/,
     )
     assert.match(
       configError(() => app.get('/b', { bodylimit: 10 } as {}, () => null)),

@@ -1,0 +1,81 @@
+import { createReadStream } from 'node:fs'
+import { readFile, rm } from 'node:fs/promises'
+import { Readable } from 'node:stream'
+
+/** The headers of one multipart part: lowercase names, each with every value it was sent with. */
+export type PartHeaders = Readonly<Record<string, readonly string[]>>
+
+/** Where an upload's bytes are: in memory (small files), or in a temp file Brisk made. */
+export type UploadContent =
+  | { readonly kind: 'memory'; readonly bytes: Uint8Array }
+  | { readonly kind: 'disk'; readonly path: string }
+
+/**
+ * One uploaded file, as the handler receives it (FastAPI's `UploadFile`): its metadata and its
+ * bytes, read as a stream, as bytes or as text. Small files are kept in memory; larger ones were
+ * spooled to a temp file under a name Brisk chose, removed once the response has been sent.
+ * `filename` is the client's word for it and nothing more: never use it as a path.
+ *
+ * @example
+ * app.post('/avatar', { files: { image: upload() } }, async ({ files }) => ({
+ *   name: files.image.filename,
+ *   size: files.image.size,
+ *   sha: createHash('sha256').update(await files.image.bytes()).digest('hex'),
+ * }))
+ */
+export class UploadFile {
+  /** The filename the client sent (its last path segment), or `''` when the part named none. */
+  readonly filename: string
+  /** The part's media type (`application/octet-stream` when the part gave none, as browsers do). */
+  readonly contentType: string
+  /** Size in bytes. */
+  readonly size: number
+  /** Every header of the part (`content-disposition`, `content-type`, ...), lowercase names. */
+  readonly headers: PartHeaders
+  readonly #content: UploadContent
+
+  constructor(init: {
+    filename: string
+    contentType: string
+    size: number
+    headers: PartHeaders
+    content: UploadContent
+  }) {
+    this.filename = init.filename
+    this.contentType = init.contentType
+    this.size = init.size
+    this.headers = init.headers
+    this.#content = init.content
+  }
+
+  /** The file's bytes as a Node stream (read from disk for spooled files: memory stays flat). */
+  stream(): Readable {
+    const content = this.#content
+    return content.kind === 'memory' ? Readable.from([content.bytes]) : createReadStream(content.path)
+  }
+
+  /** The whole file in memory. */
+  async bytes(): Promise<Uint8Array> {
+    const content = this.#content
+    return content.kind === 'memory' ? content.bytes : new Uint8Array(await readFile(content.path))
+  }
+
+  /** The whole file as UTF-8 text. */
+  async text(): Promise<string> {
+    return new TextDecoder().decode(await this.bytes())
+  }
+
+  /** True when the file was spooled to disk (larger than the spool threshold). */
+  get spooled(): boolean {
+    return this.#content.kind === 'disk'
+  }
+
+  /** Removes the temp file, if there is one; Brisk calls it after the response. */
+  async close(): Promise<void> {
+    if (this.#content.kind === 'disk') await rm(this.#content.path, { force: true })
+  }
+
+  toJSON(): { filename: string; contentType: string; size: number } {
+    return { filename: this.filename, contentType: this.contentType, size: this.size }
+  }
+}
