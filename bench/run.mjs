@@ -9,7 +9,8 @@
 // pinned to CPU 0; stops it. Medians over the runs go to stdout and to this run's block of
 // bench/RESULTS.md (blocks of other scenario lists and hand-written sections are kept).
 // S1–S6 are defined below, S7–S9 (large bodies, route scaling) in scenarios-large.mjs, S10
-// (S1 behind cors + compression + requestId) in scenarios-middleware.mjs.
+// (S1 behind cors + compression + requestId) in scenarios-middleware.mjs, S11 (a 1 MiB multipart
+// upload) in scenarios-upload.mjs.
 
 import { spawn, spawnSync } from 'node:child_process'
 import { createHmac } from 'node:crypto'
@@ -21,6 +22,7 @@ import { fileURLToPath } from 'node:url'
 import { isDeepStrictEqual } from 'node:util'
 import { LARGE_SCENARIOS } from './scenarios-large.mjs'
 import { middlewareScenarios } from './scenarios-middleware.mjs'
+import { uploadScenarios } from './scenarios-upload.mjs'
 import { JWT_SECRET } from './servers/data.mjs'
 
 const BENCH = dirname(fileURLToPath(import.meta.url))
@@ -215,6 +217,7 @@ const SCENARIOS = {
   },
   ...LARGE_SCENARIOS,
   ...middlewareScenarios(BENCH),
+  ...uploadScenarios(BENCH),
 }
 
 /** A scenario's servers to start (one unless it lists `units`), each with the requests it measures. */
@@ -606,6 +609,16 @@ function processCpuUs(pid) {
     return null
   }
 }
+// The server's peak resident set so far (VmHWM, kB): read right after the measured run, it covers
+// start-up, checks, warm-up and the run. S11 reports it; every run records it in results.json.
+function processPeakRssKb(pid) {
+  try {
+    const m = /^VmHWM:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))
+    return m ? Number(m[1]) : null
+  } catch {
+    return null
+  }
+}
 const fmtCpu = (us) => (Number.isFinite(us) ? us.toFixed(1) : '—')
 const fmtShare = (x) => (Number.isFinite(x) ? `${Math.round(x * 100)}%` : '—')
 
@@ -898,6 +911,7 @@ async function measure(opts, env, server, load) {
   const cpuBefore = processCpuUs(server.child.pid)
   const r = await runWrk(wrkArgs(opts, opts.duration, load, server.port), env)
   const cpuAfter = processCpuUs(server.child.pid)
+  const peakRssKb = processPeakRssKb(server.child.pid)
   if (r.error) return r
   delete r.raw
   // A load whose answers are non-2xx by design (S9's 404): wrk counts them all as status errors.
@@ -912,6 +926,7 @@ async function measure(opts, env, server, load) {
     r.cpu_us_per_req = r.cpu_us / r.requests
     r.cpu_share = r.cpu_us / r.duration_us
   }
+  if (peakRssKb !== null) r.peak_rss_kb = peakRssKb
   return r
 }
 

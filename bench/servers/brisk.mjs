@@ -1,7 +1,7 @@
 // Brisk: the framework under test. Imports the built package from the repo root (npm run build → dist/).
 
 import { z } from 'zod'
-import { App, depends, HTTPException, OAuth2PasswordBearer } from '../../dist/index.js'
+import { App, depends, HTTPException, OAuth2PasswordBearer, upload } from '../../dist/index.js'
 import { InvalidTokenError, JwtCodec } from '../../dist/security/index.js'
 import { JWT_SECRET, MIDDLEWARE_ORIGIN, PRODUCTS, USERS, USERS_BY_NAME } from './data.mjs'
 
@@ -125,5 +125,8 @@ app.post('/bulk', { body: z.array(BulkItem) }, ({ body }) => {
   for (const item of body) total += item.price * item.quantity
   return { count: body.length, total }
 })
+
+// S11: one uploaded file, answered with its size (read from the parsed UploadFile, default limits).
+app.post('/upload', { files: { file: upload() } }, ({ files }) => ({ size: files.file.size }))
 
 await app.listen({ port: Number(process.env.PORT), host: '127.0.0.1' })

@@ -134,4 +134,22 @@ app.post('/bulk', { schema: { body: Type.Array(BulkItem) } }, async (request) =>
   return { count: request.body.length, total }
 })
 
+// S11: one uploaded file, answered with its size. @fastify/multipart in this route's own plugin
+// scope, as a Fastify app would register it, so its onRequest/onResponse hooks do not run for the
+// other scenarios' routes. fileSize is Brisk's default maxFileSize (10 MiB); Fastify's would be
+// bodyLimit (1 MiB), right at the file's size. The stream is counted, not buffered: Fastify's
+// cheapest way to learn the size, since a multipart file's size is only known once it is read.
+await app.register(async (scope) => {
+  await scope.register((await import('@fastify/multipart')).default, {
+    limits: { fileSize: 10 * 1024 * 1024 },
+  })
+  scope.post('/upload', async (request, reply) => {
+    const data = await request.file()
+    if (!data) return reply.code(422).send({ detail: 'file missing' })
+    let size = 0
+    for await (const chunk of data.file) size += chunk.length
+    return { size }
+  })
+})
+
 await app.listen({ port: Number(process.env.PORT), host: '127.0.0.1' })

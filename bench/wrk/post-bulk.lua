@@ -1,12 +1,16 @@
--- S7, S8: POST /bulk with a large JSON array. run.mjs writes the body once per invocation
--- (fixtures/bulk.mjs) and passes its file after `--`: wrk -s post-bulk.lua <url> -- <body file>.
+-- S7, S8: POST /bulk with a large JSON array; S11: POST /upload with a multipart body. run.mjs
+-- writes the body once per invocation (fixtures/bulk.mjs, fixtures/multipart.mjs) and passes its
+-- file after `--`, then optionally its Content-Type (default application/json; the multipart one
+-- carries the boundary, so it cannot be fixed here):
+--   wrk -s post-bulk.lua <url> -- <body file> [<content type>]
 -- Every connection sends the byte-identical body read here.
 wrk.method = "POST"
-wrk.headers["Content-Type"] = "application/json"
 
 function init(args)
   local path = args[1]
   if path == nil then error("post-bulk.lua: pass the body file after --") end
+  -- Set here, not at load time, because the arguments only reach init().
+  wrk.headers["Content-Type"] = args[2] or "application/json"
   local file = assert(io.open(path, "rb"))
   wrk.body = file:read("*a")
   file:close()
