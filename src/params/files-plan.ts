@@ -40,8 +40,15 @@ function readField(
   // A browser sends a file input left empty as a part with `filename=""` and no bytes: not a file,
   // as an empty text input is not a value.
   const files = ctx.files?.get(name)?.filter((file) => file.filename !== '' || file.size > 0) ?? []
+  const text = ctx.form?.[name]
+  if (field.arity === 'list' && files.length > 0 && text !== undefined) {
+    // Text parts beside the files: FastAPI validates every item of `list[UploadFile]`, so each
+    // one is an error, not a value to drop while the handler runs on the rest.
+    const texts = (Array.isArray(text) ? text : [text]).filter((item) => item !== '')
+    for (const item of texts) errors.push(notAFile(name, item))
+    if (texts.length > 0) return undefined
+  }
   if (files.length === 0) {
-    const text = ctx.form?.[name]
     if (text !== undefined && text !== '')
       errors.push(notAFile(name, Array.isArray(text) ? text.at(-1)! : text))
     else if (field.required)

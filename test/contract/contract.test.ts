@@ -9,7 +9,7 @@ import { pathToFileURL } from 'node:url'
 import { type App, TestClient, type TestResponse } from '../../src/index.js'
 import { checkResponse, type Problem } from './check-response.js'
 import { type AppCredentials, CredentialSource } from './credentials.js'
-import { FIXTURE_CREDENTIALS } from './fixture-app.js'
+import { AVATAR_MAX_SIZE, FIXTURE_CREDENTIALS } from './fixture-app.js'
 import { type GeneratedRequest, generateRequests, type Hints } from './generate-requests.js'
 import { operationsOf } from './operations.js'
 import { type JsonSchema, SchemaValidator } from './schema-validator.js'
@@ -24,6 +24,8 @@ interface ContractApp {
   module: string
   credentials?: AppCredentials
   hints?: Hints
+  /** File field name to its `upload({ maxSize })`, which the document does not carry. */
+  fileLimits?: Record<string, number>
 }
 
 const APPS: ContractApp[] = [
@@ -38,6 +40,7 @@ const APPS: ContractApp[] = [
     name: 'test/contract/fixture-app',
     module: 'test/contract/fixture-app.ts',
     credentials: FIXTURE_CREDENTIALS,
+    fileLimits: { avatar: AVATAR_MAX_SIZE },
     hints: {
       item_id: [1, 42, 501],
       username: [FIXTURE_CREDENTIALS.username],
@@ -75,6 +78,7 @@ for (const contract of APPS) {
           random,
           schemas,
           hints: contract.hints,
+          ...(contract.fileLimits === undefined ? {} : { fileLimits: contract.fileLimits }),
           validCount: VALID_PER_OPERATION,
           invalidCount: INVALID_PER_OPERATION,
         })
@@ -122,6 +126,7 @@ async function send(
     ...(request.json === undefined ? {} : { json: request.json }),
     ...(request.form === undefined ? {} : { form: request.form }),
     ...(request.raw === undefined ? {} : { content: request.raw.content }),
+    ...(request.files === undefined ? {} : { files: request.files }),
   })
 }
 
@@ -134,6 +139,12 @@ function describeFailure({ request, status, problems: _ }: Finding, problem: Pro
     json: request.json,
     form: request.form,
     raw: request.raw,
+    files: request.files?.map(([name, [filename, content, type]]) => [
+      name,
+      filename,
+      type,
+      `${content.length} bytes`,
+    ]),
   }
   return (
     `${problem.kind}: ${request.operation.method} ${request.url} (${request.how}, document says ` +

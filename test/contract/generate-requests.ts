@@ -2,6 +2,14 @@
 // Whether a request is valid is not what it was meant to be but Ajv's verdict on what the server
 // will read (parameter strings coerced as the server coerces them).
 import { mutate } from './invalid-values.js'
+import {
+  breakFiles,
+  DraftFile,
+  fileProblem,
+  type MultipartShape,
+  multipartShape,
+  validFiles,
+} from './multipart-values.js'
 import { type Operation, type Parameter, requestSchema } from './operations.js'
 import type { JsonSchema, SchemaValidator } from './schema-validator.js'
 import type { SeededRandom } from './seeded-random.js'
@@ -21,6 +29,8 @@ export interface GeneratedRequest {
   json?: unknown
   form?: Record<string, Strings>
   raw?: { content: string; contentType: string }
+  /** The files of a multipart body, as (field, [filename, bytes, content type]) pairs. */
+  files?: [string, [string, Uint8Array, string]][]
   /** Send the credentials the operation's security asks for. */
   authenticate: boolean
   /** The document accepts this request (every schema matches, credentials sent). */
@@ -34,6 +44,8 @@ export interface GenerateOptions {
   random: SeededRandom
   schemas: SchemaValidator
   hints?: Hints
+  /** File field name to its largest size in bytes: the document has no keyword for it. */
+  fileLimits?: Record<string, number>
   validCount: number
   invalidCount: number
 }
@@ -57,7 +69,7 @@ export function generateRequests(operation: Operation, options: GenerateOptions)
   }
   for (let i = 0; i < options.invalidCount; i++) {
     const draft = validDraft(operation, options)
-    const broken = breakDraft(operation, draft, context)
+    const broken = breakDraft(operation, draft, context, options)
     out.push(broken === undefined ? finish(draft, 'valid') : finish(broken.draft, broken.how, broken.extra))
   }
   if (operation.security.length > 0) {
@@ -88,6 +100,11 @@ function validDraft(operation: Operation, options: GenerateOptions): Draft {
         const hint = name in fields ? hinted(name, options) : undefined
         if (hint !== undefined) body[name] = hint
       }
+      // The strings drawn for file fields become files (those left out stay out).
+      const shape = multipartOf(operation, options)
+      for (const name of shape?.files.keys() ?? []) {
+        if (name in body) body[name] = validFiles(name, shape!, random)
+      }
     }
   }
   return { params, body }
@@ -106,13 +123,18 @@ interface Broken {
 }
 
 /** The draft with one part broken: a parameter, the body, or the body's encoding. */
-function breakDraft(operation: Operation, draft: Draft, context: GenerateContext): Broken | undefined {
+function breakDraft(
+  operation: Operation,
+  draft: Draft,
+  context: GenerateContext,
+  options: GenerateOptions,
+): Broken | undefined {
   const { random } = context
   const targets: (Parameter | 'body')[] = [...operation.parameters]
   if (operation.body !== undefined) targets.push('body', 'body')
   if (targets.length === 0) return undefined
   const target = random.pick(targets)
-  if (target === 'body') return breakBody(operation, draft, context)
+  if (target === 'body') return breakBody(operation, draft, context, options)
   const values = draft.params[target.in]!
   const at = `${target.in}.${target.name}`
   if (target.required && target.in !== 'path' && random.chance(0.3)) {
@@ -128,9 +150,20 @@ function breakDraft(operation: Operation, draft: Draft, context: GenerateContext
   return { draft: { ...draft, params }, how: mutation.how }
 }
 
-function breakBody(operation: Operation, draft: Draft, context: GenerateContext): Broken | undefined {
+function breakBody(
+  operation: Operation,
+  draft: Draft,
+  context: GenerateContext,
+  options: GenerateOptions,
+): Broken | undefined {
   const { random } = context
   const body = operation.body!
+  const shape = multipartOf(operation, options)
+  if (shape !== undefined && isRecord(draft.body) && random.chance(0.45)) {
+    const required = (context.schemas.resolve(body.schema).required ?? []) as string[]
+    const broken = breakFiles(draft.body, shape, required, random)
+    if (broken !== undefined) return { draft: { ...draft, body: broken.body }, how: broken.how }
+  }
   const roll = random.next()
   if (roll < 0.1 && body.mediaType === 'application/json') {
     return {
@@ -191,13 +224,42 @@ function encode(
   if (request.raw === undefined && draft.body !== undefined && body !== undefined) {
     if (body.mediaType === 'application/x-www-form-urlencoded' && isRecord(draft.body)) {
       request.form = Object.fromEntries(Object.entries(draft.body).map(([k, v]) => [k, serialize(v)]))
+    } else if (body.mediaType === 'multipart/form-data' && isRecord(draft.body)) {
+      Object.assign(request, splitMultipart(draft.body))
     } else {
       request.json = draft.body
     }
   }
   request.valid =
-    request.authenticate && request.raw === undefined && isValid(operation, request, path, schema, options)
+    request.authenticate &&
+    request.raw === undefined &&
+    isValid(operation, request, path, schema, options) &&
+    // Ajv reads a file as a string: what the document says of files beyond that is checked here.
+    (request.files === undefined ||
+      fileProblem(draft.body as Record<string, unknown>, multipartOf(operation, options)!) === undefined)
   return request
+}
+
+/** A multipart body's files (always a list, so the client sends multipart) and its text fields. */
+function splitMultipart(body: Record<string, unknown>): Pick<GeneratedRequest, 'form' | 'files'> {
+  const form: Record<string, Strings> = {}
+  const files: NonNullable<GeneratedRequest['files']> = []
+  for (const [name, value] of Object.entries(body)) {
+    const items = Array.isArray(value) ? value : [value]
+    const texts = items.filter((item) => !(item instanceof DraftFile))
+    for (const file of items.filter((item) => item instanceof DraftFile)) {
+      files.push([name, [file.filename, file.content, file.contentType]])
+    }
+    if (texts.length > 0) form[name] = Array.isArray(value) ? texts.map(scalarText) : scalarText(value)
+  }
+  return { form, files }
+}
+
+/** The multipart shape of `operation`'s body, or undefined for a body of another media type. */
+function multipartOf(operation: Operation, options: GenerateOptions): MultipartShape | undefined {
+  const body = operation.body
+  if (body?.mediaType !== 'multipart/form-data') return undefined
+  return multipartShape(body.schema, body.encoding, options.fileLimits, options.schemas)
 }
 
 /** Ajv's verdict on the request as the server reads it: parameter and form strings coerced. */
@@ -233,6 +295,16 @@ function isValid(
         .filter(([, value]) => value !== '')
         .map(([name, value]) => [name, coerce(value, properties[name] ?? {}, options.schemas)]),
     )
+  }
+  if (request.files !== undefined) {
+    // A file is a string to Ajv (`contentMediaType` is an annotation); a list field an array of them.
+    const shape = multipartOf(operation, options)!
+    const fields = view.body as Record<string, unknown>
+    for (const [name] of request.files) {
+      if (fields[name] !== undefined) continue
+      const count = request.files.filter(([other]) => other === name).length
+      fields[name] = shape.files.get(name) === 'list' ? Array(count).fill('file') : 'file'
+    }
   }
   return options.schemas.errors(schema, view).length === 0
 }

@@ -16,7 +16,13 @@ export interface Operation {
   /** `GET /items/{item_id}`: how reports and known gaps name the operation. */
   name: string
   parameters: Parameter[]
-  body?: { mediaType: string; schema: JsonSchema; required: boolean }
+  body?: {
+    mediaType: string
+    schema: JsonSchema
+    required: boolean
+    /** A multipart body's Encoding Objects by field (`contentType` lists what a file field accepts). */
+    encoding?: Record<string, JsonSchema>
+  }
   /** The Responses Object, keyed by status, range (`4XX`) or `default`. */
   responses: Record<string, JsonSchema>
   /** The security requirements; empty for a public operation. */
@@ -57,6 +63,9 @@ export function operationsOf(document: JsonSchema): Operation[] {
                 mediaType,
                 schema: (media?.schema ?? {}) as JsonSchema,
                 required: requestBody?.required === true,
+                ...(media?.encoding === undefined
+                  ? {}
+                  : { encoding: media.encoding as Record<string, JsonSchema> }),
               },
             }),
         responses: (operation.responses ?? {}) as Record<string, JsonSchema>,

@@ -14,6 +14,14 @@ const missing = (field: string) => ({
   msg: 'Field required',
   input: null,
 })
+/** FastAPI's `UploadFile` validator on a text value. */
+const notAFile = (field: string, input: string) => ({
+  type: 'value_error',
+  loc: ['body', field],
+  msg: "Value error, Expected UploadFile, received: <class 'str'>",
+  input,
+  ctx: { error: {} },
+})
 const CONTENT = '<file content>'
 
 describe('request_files tutorial001: a required file, as bytes and as UploadFile', () => {
@@ -59,17 +67,7 @@ describe('request_files tutorial001: a required file, as bytes and as UploadFile
   test('a text field where the file belongs: FastAPI\'s "Expected UploadFile"', async () => {
     const res = await client.post('/uploadfile/', { form: { file: 'Foo' }, files: [] })
     assert.equal(res.status, 422)
-    assert.deepEqual(res.json(), {
-      detail: [
-        {
-          type: 'value_error',
-          loc: ['body', 'file'],
-          msg: "Value error, Expected UploadFile, received: <class 'str'>",
-          input: 'Foo',
-          ctx: { error: {} },
-        },
-      ],
-    })
+    assert.deepEqual(res.json(), { detail: [notAFile('file', 'Foo')] })
   })
 
   test('the OpenAPI document', async () => {
@@ -186,6 +184,15 @@ for (const [tutorial, described] of [
       assert.deepEqual((await client.post('/uploadfiles/', { files })).json(), {
         filenames: ['test.txt', 'test2.txt'],
       })
+    })
+
+    test('a text value beside the files: FastAPI\'s "Expected UploadFile", not the text dropped', async () => {
+      const res = await client.post('/uploadfiles/', {
+        form: { files: 'Foo' },
+        files: { files: [['test.txt', CONTENT]] },
+      })
+      assert.equal(res.status, 422)
+      assert.deepEqual(res.json(), { detail: [notAFile('files', 'Foo')] })
     })
 
     test('the page with the form', async () => {
