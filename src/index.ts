@@ -110,6 +110,7 @@ export {
 } from './security/oauth2.js'
 export { type Credential, type SchemeOptions, SecurityScheme } from './security/security-scheme.js'
 export { StaticFiles, type StaticFilesOptions, staticFiles } from './static/static-files.js'
+export { ContentDecodingError } from './testing/content-decoding.js'
 export type { FileContent, FileInput, FilesInput } from './testing/multipart-body.js'
 export { TestClient, type TestClientOptions, type TestRequestOptions } from './testing/test-client.js'
 export { TestResponse } from './testing/test-response.js'

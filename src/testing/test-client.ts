@@ -1,6 +1,7 @@
 import type { App } from '../app.js'
 import { runtimeOf } from '../app-runtime.js'
 import { checkOptions, type KnownOptions } from '../errors/check-options.js'
+import { DEFAULT_ACCEPT_ENCODING, decodeContent } from './content-decoding.js'
 import { encodeMultipart, type FilesInput } from './multipart-body.js'
 import { TestResponse } from './test-response.js'
 
@@ -54,7 +55,8 @@ const MAX_REDIRECTS = 20
 
 /**
  * Calls an app in-process through `app.fetch`, with Starlette's TestClient defaults: base URL
- * `http://testserver`, redirects followed, server errors rethrown, cookies kept between requests.
+ * `http://testserver`, redirects followed, server errors rethrown, cookies kept between requests,
+ * `Accept-Encoding: gzip, deflate` sent and compressed bodies decoded (headers left as sent).
  *
  * @example
  * const client = new TestClient(app)
@@ -66,7 +68,7 @@ export class TestClient {
   readonly #baseUrl: string
   readonly #raise: boolean
   readonly #follow: boolean
-  readonly #headers: Record<string, string>
+  readonly #headers: Headers
   /** Cookies set by responses, sent back on later requests. */
   readonly cookies = new Map<string, string>()
 
@@ -76,7 +78,9 @@ export class TestClient {
     this.#baseUrl = options.baseUrl ?? 'http://testserver'
     this.#raise = options.raiseServerExceptions ?? true
     this.#follow = options.followRedirects ?? true
-    this.#headers = { 'user-agent': 'testclient', ...options.headers }
+    // Set one by one, not spread: `User-Agent` must replace the default `user-agent`, not join it.
+    this.#headers = new Headers({ 'user-agent': 'testclient', 'accept-encoding': DEFAULT_ACCEPT_ENCODING })
+    for (const [name, value] of Object.entries(options.headers ?? {})) this.#headers.set(name, value)
   }
 
   /**
@@ -137,7 +141,7 @@ export class TestClient {
       const { response, finished } = await this.#send(currentMethod, target, options, body)
       // Reading the body first lets a streamed response finish; then background tasks and
       // request-scoped teardowns have run by the time the test looks, as with Starlette's client.
-      const received = await read(response)
+      const received = await read(response, `${currentMethod} ${target.href}`)
       await finished
       const location = response.headers.get('location')
       const follow = options.followRedirects ?? this.#follow
@@ -231,7 +235,12 @@ function withQuery(url: URL, query: QueryInput | undefined): URL {
   return url
 }
 
-async function read(response: Response): Promise<{ status: number; headers: Headers; content: Uint8Array }> {
-  const content = new Uint8Array(await response.arrayBuffer())
+/** The response read whole, its body decoded by `Content-Encoding` as httpx does (headers kept). */
+async function read(
+  response: Response,
+  what: string,
+): Promise<{ status: number; headers: Headers; content: Uint8Array }> {
+  const raw = new Uint8Array(await response.arrayBuffer())
+  const content = decodeContent(raw, response.headers.get('content-encoding'), what)
   return { status: response.status, headers: response.headers, content }
 }

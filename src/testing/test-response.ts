@@ -5,9 +5,12 @@
 export class TestResponse {
   readonly status: number
   readonly headers: Headers
-  /** The body as text (UTF-8). */
+  /** The body as text (UTF-8), decoded from its `Content-Encoding`. */
   readonly text: string
-  /** The body as bytes. */
+  /**
+   * The body as bytes, decoded from its `Content-Encoding` as httpx's `.content` is (the
+   * `content-encoding` and `content-length` headers still describe the bytes on the wire).
+   */
   readonly content: Uint8Array
   /** The URL that produced this response, after redirects. */
   readonly url: string

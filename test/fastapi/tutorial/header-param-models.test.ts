@@ -21,7 +21,8 @@ const UnderscoreHeaders = z.object(
 
 /**
  * Starlette's test client sends `host: testserver` (with accept, accept-encoding, connection and
- * user-agent); Brisk's sends only `user-agent: testclient`, so the host is given here.
+ * user-agent); Brisk's sends `user-agent` and httpx's `accept-encoding: gzip, deflate`, so the
+ * host is given here (accept and connection FastAPI's expected inputs list are not sent).
  */
 function clientFor(model: z.ZodType): TestClient {
   const app = new App()
@@ -77,7 +78,12 @@ describe('tutorial001: a header parameter model', () => {
           type: 'missing',
           loc: ['header', 'save_data'],
           msg: 'Field required',
-          input: { x_tag: [], host: 'testserver', 'user-agent': 'testclient' },
+          input: {
+            x_tag: [],
+            host: 'testserver',
+            'accept-encoding': 'gzip, deflate',
+            'user-agent': 'testclient',
+          },
         },
       ],
     })
@@ -98,7 +104,7 @@ describe('tutorial002: a header parameter model forbidding extra headers', () =>
 
   /**
    * FastAPI's test clears the client's default headers, so that only `host` and the test's own are
-   * sent. Brisk's TestClient always sends `user-agent`, an extra header here, so these requests go
+   * sent. Brisk's TestClient always sends `user-agent` and `accept-encoding`, extra headers here, so these requests go
    * straight through `app.fetch` with exactly the headers FastAPI's test sends.
    */
   async function get(headers: Record<string, string>) {
@@ -187,6 +193,7 @@ describe('tutorial003: convert_underscores=False on the model', () => {
             host: 'testserver',
             traceparent: '123',
             x_tag: [],
+            'accept-encoding': 'gzip, deflate',
             'user-agent': 'testclient',
             'save-data': 'true',
             'if-modified-since': 'yesterday',
