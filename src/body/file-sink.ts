@@ -60,8 +60,8 @@ export class FileSink {
   finish(): Promise<UploadContent> {
     const file = this.#file
     if (file === undefined) {
-      const bytes = this.#chunks.length === 1 ? this.#chunks[0]! : Buffer.concat(this.#chunks, this.#buffered)
-      return Promise.resolve({ kind: 'memory', bytes })
+      // Not joined here: UploadFile.bytes() does it if the handler wants the bytes at all.
+      return Promise.resolve({ kind: 'memory', chunks: this.#chunks, size: this.#buffered })
     }
     const path = this.#path!
     return new Promise((resolve, reject) => {
