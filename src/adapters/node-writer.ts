@@ -1,4 +1,5 @@
 import type { ServerResponse } from 'node:http'
+import { drainOrClose } from '../http/drain-or-close.js'
 import type { Reply } from '../http/reply.js'
 import { noBodyStatus } from '../http/responses.js'
 import type { Logger } from '../pipeline/logger.js'
@@ -95,18 +96,6 @@ async function pump(
 }
 
 const CLOSED: unique symbol = Symbol('client gone')
-
-function drainOrClose(res: ServerResponse): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => {
-      res.off('drain', done)
-      res.off('close', done)
-      resolve()
-    }
-    res.on('drain', done)
-    res.on('close', done)
-  })
-}
 
 async function cancel(body: AsyncIterable<unknown>): Promise<void> {
   try {

@@ -3,6 +3,7 @@ import { createWriteStream, type WriteStream } from 'node:fs'
 import { rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { drainOrClose } from '../http/drain-or-close.js'
 import type { UploadContent } from '../http/upload-file.js'
 
 /**
@@ -45,15 +46,7 @@ export class FileSink {
   drained(): Promise<void> {
     const file = this.#file
     if (file === undefined || !file.writableNeedDrain) return Promise.resolve()
-    return new Promise((resolve) => {
-      const done = () => {
-        file.off('drain', done)
-        file.off('close', done)
-        resolve()
-      }
-      file.on('drain', done)
-      file.on('close', done)
-    })
+    return drainOrClose(file)
   }
 
   /** Every byte written: the content, in memory or on disk. */
