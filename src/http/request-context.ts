@@ -1,7 +1,7 @@
-import { readEncodedBody, streamEncodedBody } from '../body/encoded-body.js'
 import { BackgroundTasks } from './background-tasks.js'
 import type { BodyReader } from './body-source.js'
 import { parseCookies } from './cookies.js'
+import { readEncodedBody, streamEncodedBody } from './encoded-body.js'
 import { isPlainHost } from './host.js'
 import { parseQuery, type QueryValues } from './query.js'
 import { isSafeRequestId } from './request-id.js'
@@ -230,26 +230,20 @@ export class RequestContext {
 
   /** The whole body, read once (later calls share it), bounded by `limit` bytes (413 past it). */
   body(limit: number): Promise<Uint8Array> {
-    // One property read on the common path: bodies without a Content-Encoding go straight through.
-    const encoding = this.headers['content-encoding']
-    this.#body ??=
+    if (this.#body !== undefined) return this.#body
+    const encoding = this.#contentEncoding()
+    this.#body =
       encoding === undefined
         ? this.#reader.read(this.#source, limit)
-        : readEncodedBody(this.#reader, this.#source, this.header('content-encoding')!, this.#limits, limit)
+        : readEncodedBody(this.#reader, this.#source, encoding, this.#limits, limit)
     return this.#body
   }
 
   /** The body as a bounded stream of chunks (decoded like `body`); for uploads and proxies. */
   bodyStream(limit: number): AsyncIterable<Uint8Array> {
-    const encoding = this.headers['content-encoding']
+    const encoding = this.#contentEncoding()
     if (encoding === undefined) return this.#reader.stream(this.#source, limit)
-    return streamEncodedBody(
-      this.#reader,
-      this.#source,
-      this.header('content-encoding')!,
-      this.#limits,
-      limit,
-    )
+    return streamEncodedBody(this.#reader, this.#source, encoding, this.#limits, limit)
   }
 
   /**
@@ -273,6 +267,11 @@ export class RequestContext {
   get request(): Request {
     this.#request ??= this.#webRequest(this.url, () => lazyStream(() => this.body(this.bodyLimit)))
     return this.#request
+  }
+
+  /** The request's Content-Encoding: one property read when it has none, the common case. */
+  #contentEncoding(): string | undefined {
+    return this.headers['content-encoding'] === undefined ? undefined : this.header('content-encoding')
   }
 
   /**

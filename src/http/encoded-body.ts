@@ -1,6 +1,6 @@
-import type { BodyReader } from '../http/body-source.js'
-import type { RequestLimits } from '../http/request-context.js'
+import type { BodyReader } from './body-source.js'
 import { decodeBody, decodeStream, requestCoding } from './content-encoding.js'
+import type { RequestLimits } from './request-context.js'
 
 /**
  * A body sent with a `Content-Encoding`, read whole: identity as it is, a coding the app decodes

@@ -1,7 +1,7 @@
 import { constants as bufferConstants } from 'node:buffer'
 import zlib from 'node:zlib'
 import { HTTPException } from '../errors/http-exception.js'
-import { bodyTooLarge } from '../http/body-source.js'
+import { bodyTooLarge } from './body-source.js'
 
 /** A request body coding Brisk decodes when the app's `requestDecompression` is on. */
 type RequestCoding = 'gzip' | 'deflate' | 'br'
