@@ -5,16 +5,21 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { drainOrClose } from '../http/drain-or-close.js'
 import type { UploadContent } from '../http/upload-file.js'
+import { uploadSlabs } from './slab-pool.js'
 
 /**
  * Where one file part's bytes go while it arrives: memory up to `threshold` bytes, then a temp
  * file in `os.tmpdir()` named by Brisk (`brisk-upload-<uuid>`, created exclusively, mode 0600),
  * never by the client. Disk writes are asynchronous, so a large upload never blocks the event
  * loop (Starlette CVE-2025-54121), and `write` reports backpressure so the part can be paused.
+ * In memory the bytes are copied into slabs of the upload pool (see slab-pool.ts), which the
+ * finished upload owns and gives back when it is closed.
  */
 export class FileSink {
   readonly #threshold: number
-  #chunks: Uint8Array[] = []
+  #slabs: Buffer[] = []
+  /** Bytes filled in the last slab. */
+  #filled = 0
   #buffered = 0
   #file: WriteStream | undefined
   #path: string | undefined
@@ -27,19 +32,44 @@ export class FileSink {
   /** Takes a chunk; false when the disk is behind and the caller should wait for `drained()`. */
   write(chunk: Uint8Array): boolean {
     if (this.#file !== undefined) return this.#file.write(chunk)
-    this.#chunks.push(chunk)
     this.#buffered += chunk.length
-    if (this.#buffered <= this.#threshold) return true
+    if (this.#buffered <= this.#threshold) {
+      this.#copy(chunk)
+      return true
+    }
     this.#path = join(tmpdir(), `brisk-upload-${randomUUID()}`)
     this.#file = createWriteStream(this.#path, { flags: 'wx', mode: 0o600 })
     this.#file.on('error', (error) => {
       this.#failure = error
     })
-    const chunks = this.#chunks
-    this.#chunks = []
-    let room = true
-    for (const buffered of chunks) room = this.#file.write(buffered)
-    return room
+    // The slabs so far now belong to the write stream; the collector takes them once written.
+    for (const slab of this.#takeChunks()) this.#file.write(slab)
+    return this.#file.write(chunk)
+  }
+
+  #copy(chunk: Uint8Array): void {
+    let offset = 0
+    while (offset < chunk.length) {
+      let slab = this.#slabs[this.#slabs.length - 1]
+      if (slab === undefined || this.#filled === slab.length) {
+        slab = uploadSlabs.take()
+        this.#slabs.push(slab)
+        this.#filled = 0
+      }
+      const end = Math.min(chunk.length, offset + slab.length - this.#filled)
+      slab.set(chunk.subarray(offset, end), this.#filled)
+      this.#filled += end - offset
+      offset = end
+    }
+  }
+
+  /** The bytes held in memory, as views of the slabs, which the sink no longer owns. */
+  #takeChunks(): Buffer[] {
+    const slabs = this.#slabs
+    this.#slabs = []
+    const last = slabs.length - 1
+    if (last >= 0) slabs[last] = slabs[last]!.subarray(0, this.#filled)
+    return slabs
   }
 
   /** Resolves once the temp file can take more. */
@@ -54,7 +84,9 @@ export class FileSink {
     const file = this.#file
     if (file === undefined) {
       // Not joined here: UploadFile.bytes() does it if the handler wants the bytes at all.
-      return Promise.resolve({ kind: 'memory', chunks: this.#chunks, size: this.#buffered })
+      const chunks = this.#takeChunks()
+      const release = () => uploadSlabs.give(chunks)
+      return Promise.resolve({ kind: 'memory', chunks, size: this.#buffered, release })
     }
     const path = this.#path!
     return new Promise((resolve, reject) => {
@@ -64,7 +96,7 @@ export class FileSink {
 
   /** Drops what was received: the temp file, if one was made, is closed and removed. */
   async discard(): Promise<void> {
-    this.#chunks = []
+    uploadSlabs.give(this.#takeChunks())
     const file = this.#file
     if (file === undefined) return
     await new Promise<void>((resolve) => {

@@ -7,13 +7,22 @@ export type PartHeaders = Readonly<Record<string, readonly string[]>>
 
 /**
  * Where an upload's bytes are: in memory (small files), or in a temp file Brisk made. In memory
- * they stay the chunks they arrived in, joined only when a handler asks for the bytes: a handler
- * that reads `size` or streams the file never pays for a 1 MiB copy (S11 profile: `Buffer.concat`
- * was ~10% of the server's CPU, and its garbage a good part of the GC time).
+ * they are chunks joined only when a handler asks for the bytes: a handler that reads `size` or
+ * streams the file never pays for a 1 MiB copy (S11 profile: `Buffer.concat` was ~10% of the
+ * server's CPU, and its garbage a good part of the GC time). Chunks with a `release` are lent
+ * (slabs of the upload pool): they are read only until `release` is called, on close, and what
+ * the handler gets from them is always a copy, so nothing it keeps can change under it.
  */
 export type UploadContent =
-  | { readonly kind: 'memory'; readonly chunks: readonly Uint8Array[]; readonly size: number }
+  | {
+      readonly kind: 'memory'
+      readonly chunks: readonly Uint8Array[]
+      readonly size: number
+      readonly release?: () => void
+    }
   | { readonly kind: 'disk'; readonly path: string }
+
+const CLOSED = 'The upload was closed: its bytes are gone once the response has been sent'
 
 /**
  * One uploaded file, as the handler receives it (FastAPI's `UploadFile`): its metadata and its
@@ -40,6 +49,7 @@ export class UploadFile {
   readonly #content: UploadContent
   /** The joined chunks of an in-memory file, once `bytes()` has been asked for. */
   #joined: Uint8Array | undefined
+  #closed = false
 
   constructor(init: {
     filename: string
@@ -58,17 +68,26 @@ export class UploadFile {
   /** The file's bytes as a Node stream (read from disk for spooled files: memory stays flat). */
   stream(): Readable {
     const content = this.#content
-    return content.kind === 'memory' ? Readable.from(content.chunks) : createReadStream(content.path)
+    return content.kind === 'memory'
+      ? Readable.from(this.#copies(content.chunks))
+      : createReadStream(content.path)
+  }
+
+  *#copies(chunks: readonly Uint8Array[]): Generator<Buffer> {
+    for (const chunk of chunks) {
+      // Checked before every chunk: a lent slab may be another request's once closed.
+      if (this.#closed) throw new Error(CLOSED)
+      yield Buffer.from(chunk)
+    }
   }
 
   /** The whole file in memory. */
   async bytes(): Promise<Uint8Array> {
     const content = this.#content
+    if (this.#joined !== undefined) return this.#joined
+    if (this.#closed) throw new Error(CLOSED)
     if (content.kind === 'disk') return new Uint8Array(await readFile(content.path))
-    if (this.#joined === undefined) {
-      const { chunks, size } = content
-      this.#joined = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size)
-    }
+    this.#joined = Buffer.concat(content.chunks, content.size)
     return this.#joined
   }
 
@@ -82,9 +101,17 @@ export class UploadFile {
     return this.#content.kind === 'disk'
   }
 
-  /** Removes the temp file, if there is one; Brisk calls it after the response. */
+  /**
+   * Lets the bytes go: the temp file is removed, in-memory slabs go back to the pool. Brisk calls
+   * it after the response (and background tasks); reading the file afterwards is an error, as
+   * reading a closed `UploadFile` is in FastAPI. Only the first call does anything.
+   */
   async close(): Promise<void> {
-    if (this.#content.kind === 'disk') await rm(this.#content.path, { force: true })
+    if (this.#closed) return
+    this.#closed = true
+    const content = this.#content
+    if (content.kind === 'disk') await rm(content.path, { force: true })
+    else content.release?.()
   }
 
   toJSON(): { filename: string; contentType: string; size: number } {
