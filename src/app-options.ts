@@ -22,8 +22,9 @@ export interface AppOptions<S extends DeclaredState = DeclaredState>
   /** Descriptions and links of tags, in the order the docs show them (FastAPI's `openapi_tags`). */
   openapiTags?: OpenAPIInfo['tags']
   /**
-   * Accept two routes with the same method and path (default false: a `ConfigError` at startup).
-   * The first registered then answers, as in FastAPI, and the OpenAPI document shows the last.
+   * Accept two routes with the same method and path, or a route registered after a mount that
+   * takes its path (default false: a `ConfigError` at startup). The first registered then
+   * answers, as in FastAPI, and the OpenAPI document shows the last.
    */
   allowDuplicateRoutes?: boolean
   /** Sends stack traces in 500 responses. Only for your own machine. */

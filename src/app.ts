@@ -31,7 +31,7 @@ import { type ExceptionHandler, ExceptionHandlers } from './pipeline/exception-h
 import { type FetchHandler, fetchHandlerMount } from './pipeline/fetch-handler-mount.js'
 import { consoleLogger, type Logger } from './pipeline/logger.js'
 import { compileRoute, type RoutePlan } from './pipeline/route-plan.js'
-import { checkDuplicateRoutes, describeRoute } from './routing/duplicate-routes.js'
+import { checkDuplicateRoutes, checkShadowedRoutes, describeRoute } from './routing/duplicate-routes.js'
 import { type FlatMount, type FlatRoute, flattenRoutes } from './routing/flatten.js'
 import { checkMountPrefix, mountClash } from './routing/mount-prefix.js'
 import { compilePath } from './routing/path-template.js'
@@ -309,11 +309,12 @@ export class App<S extends DeclaredState = DeclaredState> extends RouteRegistry<
       // Mount positions count the app's own routes; the docs routes come before them all.
       this.#mounts = mounts.map((mount) => ({ ...mount, position: mount.position + docs.length }))
       if (this.#options.allowDuplicateRoutes !== true) {
-        checkDuplicateRoutes(routes, (route) =>
+        const describe = (route: FlatRoute) =>
           docs.includes(route)
             ? ` (${DOCS_ROUTE_ROLES[route.definition.options.name ?? ''] ?? 'a docs route'})`
-            : describeRoute(route),
-        )
+            : describeRoute(route)
+        checkDuplicateRoutes(routes, describe)
+        checkShadowedRoutes(routes, this.#mounts, describe)
       }
       this.#routes = routes
     }

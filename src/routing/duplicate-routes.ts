@@ -1,5 +1,5 @@
 import { ConfigError } from '../errors/config-error.js'
-import type { FlatRoute } from './flatten.js'
+import type { FlatMount, FlatRoute } from './flatten.js'
 
 /**
  * Refuses two routes that answer the same method on the same path, as Fastify does: the route
@@ -34,6 +34,35 @@ export function checkDuplicateRoutes(
           `${first.template.source}${describe(first)}, which is matched before it${renamed}: only the ` +
           'first would ever answer. Remove one or give it another path or method; to keep the first ' +
           'answering, as FastAPI does, create the app with new App({ allowDuplicateRoutes: true }).',
+      )
+    }
+  }
+}
+
+/**
+ * Refuses a route registered after a mount that takes its path: a mount serves every path below
+ * its prefix, whatever the method, and matching goes in registration order, so the
+ * route could never answer (Starlette lets it pass silently). Mount first what should be tried
+ * last, or register the route before the mount.
+ */
+export function checkShadowedRoutes(
+  routes: readonly FlatRoute[],
+  mounts: readonly FlatMount[],
+  describe: (route: FlatRoute) => string = describeRoute,
+): void {
+  for (const mount of mounts) {
+    for (let index = mount.position; index < routes.length; index++) {
+      const route = routes[index]!
+      const path = route.template.source
+      // The bare prefix is not the mount's (it answers `/prefix` with a redirect only when no
+      // route does), so a route on it still answers.
+      if (mount.prefix !== '/' && !path.startsWith(`${mount.prefix}/`)) continue
+      const method = route.definition.methods[0] ?? ''
+      throw new ConfigError(
+        `Route ${method} ${path}${describe(route)} is registered after app.mount("${mount.prefix}", …), ` +
+          `which takes ${mount.prefix === '/' ? 'every path' : `every path under ${mount.prefix}`} first: ` +
+          'the route would never answer. Register it before the mount. To keep it anyway, create the ' +
+          'app with new App({ allowDuplicateRoutes: true }).',
       )
     }
   }

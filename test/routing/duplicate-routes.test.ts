@@ -123,3 +123,54 @@ describe('what is not a duplicate', () => {
     assert.equal((await client.get('/b/status')).json(), 'ok')
   })
 })
+
+describe('a route registered after a mount that takes its path is a ConfigError', () => {
+  const sub = () => {
+    const app = new App()
+    app.get('/x', () => 'sub')
+    return app
+  }
+
+  test('under the prefix, through a router: the mount would answer', async () => {
+    for (const path of ['/static/logo.png', '/static/{name}']) {
+      const app = new App()
+      app.mount('/static', sub())
+      const router = new Router()
+      router.get(path, function late() {})
+      app.include(router)
+      assert.equal(
+        await startupError(app),
+        `Route GET ${path} (late) is registered after app.mount("/static", …), which takes every path under /static first: the route would never answer. Register it before the mount. To keep it anyway, create the app with new App({ allowDuplicateRoutes: true }).`,
+      )
+    }
+  })
+
+  test('after a mount at "/", every route', async () => {
+    const app = new App()
+    app.mount('/', sub())
+    app.post('/api/items', () => null)
+    assert.match(
+      await startupError(app),
+      /^Route POST \/api\/items is registered after app\.mount\("\/", …\), which takes every path first/,
+    )
+  })
+
+  test('before the mount, beside it, or with the opt-out, routes answer', async () => {
+    const app = new App()
+    app.get('/static/health', () => 'route')
+    app.mount('/static', sub())
+    app.get('/statics', () => 'beside')
+    app.get('/static', () => 'bare prefix')
+    app.get('/{anything}/x', () => 'param')
+    const client = new TestClient(app)
+    assert.equal((await client.get('/static/health')).json(), 'route')
+    assert.equal((await client.get('/static/x')).json(), 'sub')
+    assert.equal((await client.get('/statics')).json(), 'beside')
+    assert.equal((await client.get('/static')).json(), 'bare prefix')
+
+    const lenient = new App({ allowDuplicateRoutes: true })
+    lenient.mount('/static', sub())
+    lenient.get('/static/x', () => 'never')
+    assert.equal((await new TestClient(lenient).get('/static/x')).json(), 'sub')
+  })
+})
