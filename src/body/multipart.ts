@@ -22,6 +22,8 @@ export interface MultipartReading {
   readonly limits: MultipartLimits
   /** The largest file a field takes (a field's `upload({ maxSize })`, else `limits.maxFileSize`). */
   readonly maxFileSize: (field: string) => number
+  /** The most files a field takes (a list field's `upload.list({ maxCount })`). */
+  readonly maxFileCount: (field: string) => number
 }
 
 /**
@@ -107,6 +109,7 @@ class ReadState {
   readonly uploads: UploadFile[] = []
   partCount = 0
   fileCount = 0
+  readonly filesPerField = new Map<string, number>()
   fieldCount = 0
   failure: Error | HTTPException | undefined
   readonly failed: Promise<void>
@@ -204,6 +207,14 @@ function readFile(
   const { limits } = state.reading
   if (++state.fileCount > limits.maxFiles) {
     state.fail(multipartTooLarge(`Too many files. Maximum number of files is ${limits.maxFiles}.`))
+    part.resume()
+    return
+  }
+  const sent = (state.filesPerField.get(name) ?? 0) + 1
+  state.filesPerField.set(name, sent)
+  const maxCount = state.reading.maxFileCount(name)
+  if (sent > maxCount) {
+    state.fail(multipartTooLarge(`Too many files for "${name}". Maximum number of files is ${maxCount}.`))
     part.resume()
     return
   }

@@ -42,6 +42,8 @@ export interface MultipartParsing {
   readonly limits: MultipartLimits
   /** The largest file a field takes: its `upload({ maxSize })`, else the route's `maxFileSize`. */
   readonly maxFileSize: (field: string) => number
+  /** The most files a field takes: its `upload.list({ maxCount })`, else no more than the body's. */
+  readonly maxFileCount: (field: string) => number
 }
 
 const EMPTY: ParsedBody = Object.freeze({ kind: 'empty' })

@@ -37,6 +37,7 @@ export function fileEncoding(spec: FilesSpec): Record<string, JsonSchema> | unde
 function fileSchema(key: string, field: UploadField<unknown>): JsonSchema {
   const one: JsonSchema = { type: 'string', contentMediaType: 'application/octet-stream' }
   const value: JsonSchema = field.arity === 'list' ? { type: 'array', items: one } : one
+  if (field.options.maxCount !== undefined) value.maxItems = field.options.maxCount
   const schema: JsonSchema = field.required ? { ...value } : { anyOf: [value, { type: 'null' }] }
   schema.title = field.options.title ?? fieldTitle(key)
   if (field.options.description !== undefined) schema.description = field.options.description

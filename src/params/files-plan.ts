@@ -9,6 +9,8 @@ export interface FilesPlan {
   readonly fields: readonly (readonly [string, UploadField<unknown>])[]
   /** The largest file each field takes (its `maxSize`), for the reader. */
   maxSizeOf(field: string): number | undefined
+  /** The most files a list field takes (its `maxCount`), for the reader. */
+  maxCountOf(field: string): number | undefined
   /** The handler's `files`, pushing FastAPI's errors for missing or mistyped fields. */
   read(ctx: RequestContext, errors: ValidationErrorItem[]): Record<string, unknown>
 }
@@ -17,9 +19,11 @@ export interface FilesPlan {
 export function compileFiles(spec: FilesSpec): FilesPlan {
   const fields = Object.entries(spec)
   const sizes = new Map(fields.map(([name, field]) => [name, field.options.maxSize]))
+  const counts = new Map(fields.map(([name, field]) => [name, field.options.maxCount]))
   return {
     fields,
     maxSizeOf: (name) => sizes.get(name),
+    maxCountOf: (name) => counts.get(name),
     read(ctx, errors) {
       const out: Record<string, unknown> = {}
       for (const [name, field] of fields) {

@@ -13,6 +13,11 @@ export interface UploadOptions {
    * Documented as the multipart `encoding` of the field.
    */
   accept?: readonly string[]
+  /**
+   * `upload.list()` only: the most files the field takes in one request; one more is a 413 as
+   * the body arrives (the body-wide `multipart.maxFiles` still holds). Documented as `maxItems`.
+   */
+  maxCount?: number
   /** The field's description in OpenAPI. */
   description?: string
   /** The field's title in OpenAPI (default: the field name, title-cased, as FastAPI writes it). */
@@ -31,7 +36,7 @@ export class UploadField<T = UploadFile> {
   declare readonly '~value': T
 
   constructor(arity: UploadArity, required: boolean, options: UploadOptions) {
-    checkUploadOptions(options)
+    checkUploadOptions(arity, options)
     this.arity = arity
     this.required = required
     this.options = Object.freeze({ ...options })
@@ -92,13 +97,19 @@ export function isUploadField(value: unknown): value is UploadField<unknown> {
   return value instanceof UploadField
 }
 
-function checkUploadOptions(options: UploadOptions): void {
-  const known = new Set(['maxSize', 'accept', 'description', 'title'])
+function checkUploadOptions(arity: UploadArity, options: UploadOptions): void {
+  const known = new Set(['maxSize', 'accept', 'maxCount', 'description', 'title'])
   for (const key of Object.keys(options)) {
     if (!known.has(key))
       throw new ConfigError(`upload(): unknown option "${key}"; the options are ${[...known].join(', ')}.`)
   }
-  const { maxSize, accept } = options
+  const { maxSize, accept, maxCount } = options
+  if (maxCount !== undefined) {
+    if (arity !== 'list')
+      throw new ConfigError('upload(): maxCount is for upload.list(); a single file field takes one file.')
+    if (!Number.isSafeInteger(maxCount) || maxCount < 1)
+      throw new ConfigError(`upload.list(): maxCount must be a whole number of files from 1, got ${String(maxCount)}.`)
+  }
   if (maxSize !== undefined && (!Number.isSafeInteger(maxSize) || maxSize < 0)) {
     throw new ConfigError(`upload(): maxSize must be a whole number of bytes, got ${String(maxSize)}.`)
   }

@@ -157,7 +157,11 @@ function multipartParsing(
     route.definition.options.multipart,
     `Route ${route.template.source}`,
   )
-  return { limits, maxFileSize: (field) => files?.maxSizeOf(field) ?? limits.maxFileSize }
+  return {
+    limits,
+    maxFileSize: (field) => files?.maxSizeOf(field) ?? limits.maxFileSize,
+    maxFileCount: (field) => files?.maxCountOf(field) ?? limits.maxFiles,
+  }
 }
 
 /** Whether option `a` comes before option `b` in the route's options object. */

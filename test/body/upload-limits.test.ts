@@ -91,10 +91,60 @@ describe('multipart limits', () => {
     assert.throws(() => new App({ multipart: { maxFile: 1 } as never }), /unknown multipart limit "maxFile"/)
     assert.throws(() => upload({ maxSize: 1.5 }), ConfigError)
     assert.throws(() => upload({ accept: ['png'] }), ConfigError)
+    assert.throws(() => upload({ maxCount: 2 }), /maxCount is for upload\.list\(\)/)
+    assert.throws(
+      () => upload.list({ maxCount: 0 }),
+      /maxCount must be a whole number of files from 1, got 0/,
+    )
     const other = new App()
     assert.throws(
       () => other.post('/x', { files: { a: upload() }, form: { a: z.string() } }, () => null),
       /declared in both form and files/,
     )
+  })
+})
+
+describe('upload.list({ maxCount })', () => {
+  let handled = 0
+  const app = new App()
+  app.post(
+    '/photos',
+    { files: { photos: upload.list({ maxCount: 2 }), cover: upload.optional() } },
+    ({ files }) => {
+      handled++
+      return files.photos.length
+    },
+  )
+  const client = new TestClient(app)
+  const photo = (name: string) => [name, 'bytes', 'image/png'] as [string, string, string]
+
+  test('up to the count, with other fields beside it', async () => {
+    const res = await client.post('/photos', {
+      files: { photos: [photo('a.png'), photo('b.png')], cover: photo('c.png') },
+    })
+    assert.equal(res.status, 200)
+    assert.equal(res.json(), 2)
+  })
+
+  test('one more is a 413 naming the field, and the handler does not run', async () => {
+    handled = 0
+    const res = await client.post('/photos', {
+      files: { photos: [photo('a.png'), photo('b.png'), photo('c.png')] },
+    })
+    assert.equal(res.status, 413)
+    assert.deepEqual(res.json(), { detail: 'Too many files for "photos". Maximum number of files is 2.' })
+    assert.equal(handled, 0)
+  })
+
+  test('documented as maxItems of the field', () => {
+    const body = app.openapi().components?.schemas?.Body_post_photos as {
+      properties: Record<string, unknown>
+    }
+    assert.deepEqual(body.properties.photos, {
+      type: 'array',
+      items: { type: 'string', contentMediaType: 'application/octet-stream' },
+      maxItems: 2,
+      title: 'Photos',
+    })
   })
 })
