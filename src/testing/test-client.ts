@@ -78,8 +78,15 @@ export class TestClient {
     this.#baseUrl = options.baseUrl ?? 'http://testserver'
     this.#raise = options.raiseServerExceptions ?? true
     this.#follow = options.followRedirects ?? true
-    // Set one by one, not spread: `User-Agent` must replace the default `user-agent`, not join it.
-    this.#headers = new Headers({ 'user-agent': 'testclient', 'accept-encoding': DEFAULT_ACCEPT_ENCODING })
+    // httpx's defaults, as FastAPI's TestClient sends them (a test echoing the headers sees the
+    // same ones). Set one by one, not spread: `User-Agent` must replace the default `user-agent`,
+    // not join it.
+    this.#headers = new Headers({
+      accept: '*/*',
+      'accept-encoding': DEFAULT_ACCEPT_ENCODING,
+      connection: 'keep-alive',
+      'user-agent': 'testclient',
+    })
     for (const [name, value] of Object.entries(options.headers ?? {})) this.#headers.set(name, value)
   }
 
