@@ -94,6 +94,27 @@ describe('ctx.signal over a real socket', () => {
     assert.equal(seen[0]!.aborted, false, 'a response sent whole does not abort the signal')
   })
 
+  test('a mounted fetch handler sees its Request signal abort when the client leaves', async () => {
+    let reason: unknown
+    const app = new App({ logger: silentLogger })
+    app.mount('/legacy', async (request: Request) => {
+      if (!request.signal.aborted) {
+        await new Promise((resolve) => request.signal.addEventListener('abort', resolve))
+      }
+      reason = request.signal.reason
+      return new Response('late')
+    })
+    await withServer(app, async (server) => {
+      const req = request(`${server.url}/legacy/wait`, { agent: false })
+      req.on('error', () => {})
+      req.end()
+      await sleep(100)
+      req.destroy()
+      await waitFor(() => reason !== undefined)
+      assert.equal((reason as Error).message, 'The client disconnected')
+    })
+  })
+
   for (const kind of ['sse', 'jsonl'] as const) {
     test(`a ${kind} generator's finally runs within one chunk of the client leaving`, async () => {
       let produced = 0
