@@ -56,6 +56,7 @@ export async function handleFetchTracked(
     limits: app.limits,
     state: app.requestState(),
     origin: url.origin,
+    signal: request.signal,
   })
   const reply = await app.dispatcher().handle(ctx, onServerError)
   const head = request.method === 'HEAD'

@@ -11,6 +11,7 @@ import { lingerIfBodyUnread } from './lingering-close.js'
 import { endProcessOnUncaughtListenError, toListenError } from './listen-failure.js'
 import { nodeBodyReader } from './node-body.js'
 import { writeReply } from './node-writer.js'
+import { RequestSignals } from './request-signals.js'
 
 /** Options of `app.listen()`. Every timeout has a safe default (SECURITY-NOTES §2.3). */
 export interface ListenOptions {
@@ -72,9 +73,10 @@ export async function listen(app: NodeApp, options: ListenOptions = {}): Promise
     working.add(work)
     void work.finally(() => working.delete(work))
   }
+  const signals = new RequestSignals()
   const server = createServer((req, res) => {
     if (closing) return refuse(res)
-    handleNodeRequest(app, req, res, track)
+    handleNodeRequest(app, req, res, track, signals)
   })
   server.headersTimeout = settings.headersTimeoutMs
   server.requestTimeout = settings.requestTimeoutMs
@@ -90,6 +92,9 @@ export async function listen(app: NodeApp, options: ListenOptions = {}): Promise
   let closed: Promise<void> | undefined
   const close = () => {
     closing = true
+    // In-flight requests hear of it through `ctx.signal`, and event streams end, so a connected
+    // SSE client does not hold the server for the whole grace period.
+    signals.shutdown()
     closed ??= shutdown(server, settings.gracePeriodMs, working).then(() => app.shutdown())
     return closed
   }
@@ -125,6 +130,7 @@ export function handleNodeRequest(
   req: IncomingMessage,
   res: ServerResponse,
   track: (work: Promise<void>) => void,
+  signals: RequestSignals,
 ): void {
   const ctx = new RequestContext({
     method: req.method ?? 'GET',
@@ -134,10 +140,12 @@ export function handleNodeRequest(
     reader: nodeBodyReader,
     limits: app.limits,
     state: app.requestState(),
+    signal: signals.open,
+    connection: res,
   })
   const send = (reply: Reply) => {
     lingerIfBodyUnread(req)
-    const streaming = writeReply(res, reply, app.logger)
+    const streaming = writeReply(res, reply, app.logger, signals)
     if (!ctx.hasAfterWork) return
     const after = () => runAfterResponse(ctx, app.logger)
     track(streaming === undefined ? after() : streaming.then(after))

@@ -3,17 +3,25 @@ import { drainOrClose } from '../http/drain-or-close.js'
 import type { Reply } from '../http/reply.js'
 import { noBodyStatus } from '../http/responses.js'
 import type { Logger } from '../pipeline/logger.js'
+import type { RequestSignals } from './request-signals.js'
 
 /**
  * Writes a reply to a Node response. Whole bodies get a Content-Length; streamed bodies are
  * written chunk by chunk waiting for 'drain' (backpressure, Fastify CVE-2026-25224), stop when
  * the client goes away (the source's `return()` runs its `finally`), and on a mid-stream error
- * the socket is destroyed so the client sees a truncated response, never a clean end.
+ * the socket is destroyed so the client sees a truncated response, never a clean end. When a
+ * graceful shutdown begins, event streams (SSE, JSON Lines) end between two items, a normal end
+ * for their client; other streams (downloads) may finish within the grace period.
  * Returns a promise for streamed bodies, settled once the stream is done; undefined otherwise.
  */
-export function writeReply(res: ServerResponse, reply: Reply, logger: Logger): Promise<void> | undefined {
+export function writeReply(
+  res: ServerResponse,
+  reply: Reply,
+  logger: Logger,
+  signals: RequestSignals,
+): Promise<void> | undefined {
   try {
-    return write(res, reply, logger)
+    return write(res, reply, logger, signals)
   } catch (error) {
     // Node refuses a header value with CR/LF or a character past U+00FF, or a status outside
     // 100–999, by throwing from writeHead: answer a plain 500 instead of crashing the process.
@@ -27,7 +35,12 @@ export function writeReply(res: ServerResponse, reply: Reply, logger: Logger): P
   }
 }
 
-function write(res: ServerResponse, reply: Reply, logger: Logger): Promise<void> | undefined {
+function write(
+  res: ServerResponse,
+  reply: Reply,
+  logger: Logger,
+  signals: RequestSignals,
+): Promise<void> | undefined {
   const body = reply.body
   const bareType = reply.bareContentType
   if (typeof body === 'string' && bareType !== undefined) {
@@ -53,49 +66,65 @@ function write(res: ServerResponse, reply: Reply, logger: Logger): Promise<void>
       res.end()
       return cancel(body)
     }
-    return pump(res, body, logger)
+    const endAtShutdown = isEventStream(headers['content-type'], headers['content-encoding'])
+    return pump(res, body, logger, endAtShutdown ? signals : undefined)
   }
   return undefined
+}
+
+/**
+ * Streams whose end between two chunks is a normal end for the client: SSE and JSON Lines, one
+ * event or item per chunk. A compressed one is not: cutting it would lose the coding's trailer.
+ */
+function isEventStream(contentType: unknown, contentEncoding: unknown): boolean {
+  if (contentEncoding !== undefined || typeof contentType !== 'string') return false
+  return /^\s*(?:text\/event-stream|application\/jsonl|application\/x-ndjson)\s*(?:;|$)/i.test(contentType)
 }
 
 async function pump(
   res: ServerResponse,
   body: AsyncIterable<Uint8Array | string>,
   logger: Logger,
+  shutdown: RequestSignals | undefined,
 ): Promise<void> {
   const iterator = body[Symbol.asyncIterator]()
-  // Settles when the client goes away, so an idle source (a generator waiting for its next item)
-  // does not keep the pump, and the after-response work behind it, waiting forever.
-  let closed = false
-  let onClose!: () => void
-  const gone = new Promise<typeof CLOSED>((resolve) => {
-    onClose = () => {
-      closed = true
-      resolve(CLOSED)
+  // Settles when the client goes away (or, for an event stream, shutdown begins), so an idle
+  // source (a generator waiting for its next item) does not keep the pump, and the
+  // after-response work behind it, waiting forever.
+  let stopped = false
+  let stop!: () => void
+  const stopping = new Promise<typeof STOPPED>((resolve) => {
+    stop = () => {
+      stopped = true
+      resolve(STOPPED)
     }
   })
-  res.on('close', onClose)
+  res.on('close', stop)
+  const stopWatching = shutdown?.onShutdown(stop)
   try {
-    while (!closed) {
-      const step = await Promise.race([iterator.next(), gone])
-      if (step === CLOSED || closed) break
+    while (!stopped) {
+      const step = await Promise.race([iterator.next(), stopping])
+      if (step === STOPPED || stopped) break
       if (step.done) break
       if (!res.write(step.value)) await drainOrClose(res)
     }
-    if (closed) {
+    if (stopped) {
       // Not awaited: an async generator queues `return()` behind a pending `next()`; its
       // `finally` runs as soon as that wakes up.
       iterator.return?.()?.catch((error: unknown) => logger.error({ err: error }, 'A stream failed to close'))
-    } else res.end()
+    }
+    // After a shutdown stop the client is still there: the stream ends normally.
+    if (!res.closed) res.end()
   } catch (error) {
     logger.error({ err: error }, 'Error while streaming a response body; the connection was aborted')
     res.destroy(error as Error)
   } finally {
-    res.off('close', onClose)
+    res.off('close', stop)
+    stopWatching?.()
   }
 }
 
-const CLOSED: unique symbol = Symbol('client gone')
+const STOPPED: unique symbol = Symbol('client gone or shutdown')
 
 async function cancel(body: AsyncIterable<unknown>): Promise<void> {
   try {

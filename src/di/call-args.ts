@@ -80,6 +80,11 @@ export class CallArgs implements BaseHandlerContext {
     return this.ctx.rootPath
   }
 
+  /** Aborted when the client goes away or a graceful shutdown begins (`RequestContext.signal`). */
+  get signal(): AbortSignal {
+    return this.ctx.signal
+  }
+
   get request(): Request {
     return this.ctx.request
   }

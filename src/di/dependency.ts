@@ -66,6 +66,7 @@ export const RESERVED_INPUT_NAMES: ReadonlySet<string> = new Set([
   'background',
   'scopes',
   'rootPath',
+  'signal',
 ])
 
 /** What `depends(inputs, fn)` takes as inputs: other dependencies by name, and parameter groups. */
@@ -99,6 +100,8 @@ export interface DependencyContextArgs {
   /** The request's state: what the lifespan yielded, typed by the declared `State`. */
   readonly state: DeclaredState
   readonly ctx: import('../http/request-context.js').RequestContext
+  /** Aborted when the client goes away or a graceful shutdown begins, as the handler's. */
+  readonly signal: AbortSignal
   /** The prefix in front of the routed path (FastAPI's `request.scope["root_path"]`). */
   readonly rootPath: string
   /** Tasks to run after the response, shared with the handler and every other dependency. */

@@ -37,6 +37,12 @@ export interface BaseHandlerContext<S = DeclaredState> {
   readonly background: BackgroundTasks
   /** Per-request state: a copy of what the lifespan yielded, shared with middleware and dependencies. */
   readonly state: S
+  /**
+   * Aborted when the client goes away before the response is complete, and when a graceful
+   * shutdown begins: pass it to `fetch` and database calls. `signal.reason` is a DOMException
+   * named `AbortError` ("The client disconnected" or "The server is shutting down").
+   */
+  readonly signal: AbortSignal
   /** The request context middleware see: method, path, raw headers, query, cookies. */
   readonly ctx: RequestContext
   /**

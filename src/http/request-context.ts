@@ -15,6 +15,12 @@ export type AfterResponse = () => unknown
 /** Request headers as Node gives them: lowercase names; repeated lines joined, `set-cookie` kept apart. */
 export type RequestHeaders = Record<string, string | string[] | undefined>
 
+/**
+ * Makes a request's `signal` from its `connection` the first time `ctx.signal` is read; one per
+ * server, so a request that never reads its signal pays nothing for it.
+ */
+export type SignalOpener = (connection: any) => AbortSignal
+
 /** Limits that apply while a request is read. */
 export interface RequestLimits {
   /** Most query parameters accepted before a 400 (default 1000). */
@@ -85,6 +91,8 @@ export class RequestContext {
   #background: BackgroundTasks | undefined
   #after: AfterResponse[] | undefined
   #id: string | undefined
+  #signal: AbortSignal | SignalOpener | undefined
+  readonly #connection: unknown
 
   constructor(init: {
     method: string
@@ -95,6 +103,9 @@ export class RequestContext {
     limits: RequestLimits
     origin?: string
     state?: Record<string, unknown>
+    /** A ready signal (a web `Request`'s), or how to make one from `connection` when first read. */
+    signal?: AbortSignal | SignalOpener
+    connection?: unknown
   }) {
     // The lifespan's value was checked against the declared State where the app was made (its
     // type bound); here it is only passed along.
@@ -107,6 +118,8 @@ export class RequestContext {
     this.#limits = init.limits
     this.bodyLimit = init.limits.body
     this.#origin = init.origin
+    this.#signal = init.signal
+    this.#connection = init.connection
     const q = init.url.indexOf('?')
     this.rawPath = q === -1 ? init.url : init.url.slice(0, q)
     this.search = q === -1 ? '' : init.url.slice(q + 1)
@@ -129,6 +142,20 @@ export class RequestContext {
   /** Replaces the request's id (the `requestId` middleware does), for every later reader. */
   set id(id: string) {
     this.#id = id
+  }
+
+  /**
+   * Aborted when the client goes away before its response is complete, and when a graceful
+   * shutdown begins; pass it to `fetch` and database calls so their work stops with the request.
+   * Its `reason` is a DOMException named `AbortError`: "The client disconnected" or "The server is
+   * shutting down" from the Node server, the web `Request` signal's own reason through `app.fetch`.
+   * Made on first read only.
+   */
+  get signal(): AbortSignal {
+    if (!(this.#signal instanceof AbortSignal)) {
+      this.#signal = this.#signal === undefined ? NEVER_ABORTED : this.#signal(this.#connection)
+    }
+    return this.#signal
   }
 
   /** `https` when the request came over TLS (as far as the adapter knows), else `http`. */
@@ -314,6 +341,7 @@ export class RequestContext {
       method: forbidden ? 'GET' : this.method,
       headers,
       body: hasBody ? body() : null,
+      signal: this.signal,
       duplex: 'half',
     } as RequestInit)
     if (forbidden) Object.defineProperty(request, 'method', { value: this.method })
@@ -324,6 +352,9 @@ export class RequestContext {
 const FORBIDDEN_METHODS = new Set(['CONNECT', 'TRACE', 'TRACK'])
 
 let requestCounter = 0
+
+/** The signal of a request that nothing can abort (one built without an adapter's). */
+const NEVER_ABORTED = new AbortController().signal
 
 const EMPTY: Record<string, string> = Object.freeze(Object.create(null))
 

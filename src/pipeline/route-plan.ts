@@ -64,6 +64,7 @@ const RESERVED_NAMES = new Set([
   'ctx',
   'background',
   'rootPath',
+  'signal',
 ])
 
 /** Compiles an HTTP route: its handler's result becomes the reply. */

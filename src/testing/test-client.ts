@@ -30,6 +30,12 @@ export interface TestRequestOptions {
   content?: string | Uint8Array
   /** Overrides the client's `followRedirects` for this request. */
   followRedirects?: boolean
+  /**
+   * Aborting it is the client going away: the app's `ctx.signal` aborts, a streamed body is
+   * cancelled (its generator's `finally` runs), and the call rejects with the signal's reason
+   * once the request's teardown has run.
+   */
+  signal?: AbortSignal
 }
 
 /** Options of `new TestClient(app)`. */
@@ -148,8 +154,9 @@ export class TestClient {
       const { response, finished } = await this.#send(currentMethod, target, options, body)
       // Reading the body first lets a streamed response finish; then background tasks and
       // request-scoped teardowns have run by the time the test looks, as with Starlette's client.
-      const received = await read(response, `${currentMethod} ${target.href}`)
+      const received = await read(response, `${currentMethod} ${target.href}`, options.signal)
       await finished
+      options.signal?.throwIfAborted()
       const location = response.headers.get('location')
       const follow = options.followRedirects ?? this.#follow
       if (!follow || location === null || response.status < 300 || response.status >= 400) {
@@ -182,7 +189,12 @@ export class TestClient {
     if (cookies.size > 0 && !headers.has('cookie')) {
       headers.set('cookie', [...cookies].map(([name, value]) => `${name}=${value}`).join('; '))
     }
-    const request = new Request(url, { method, headers, body: (body?.data ?? null) as BodyInit | null })
+    const request = new Request(url, {
+      method,
+      headers,
+      body: (body?.data ?? null) as BodyInit | null,
+      signal: options.signal,
+    })
     let serverError: unknown
     let failed = false
     const { response, finished } = await runtimeOf(this.#app).fetchTracked(request, (error) => {
@@ -246,8 +258,33 @@ function withQuery(url: URL, query: QueryInput | undefined): URL {
 async function read(
   response: Response,
   what: string,
+  signal: AbortSignal | undefined,
 ): Promise<{ status: number; headers: Headers; content: Uint8Array }> {
-  const raw = new Uint8Array(await response.arrayBuffer())
+  const raw =
+    signal === undefined ? new Uint8Array(await response.arrayBuffer()) : await readUntil(response, signal)
   const content = decodeContent(raw, response.headers.get('content-encoding'), what)
   return { status: response.status, headers: response.headers, content }
+}
+
+/**
+ * The body read until it ends or `signal` aborts. Aborting cancels the stream, as a client leaving
+ * does, and waits for the cancellation, so the stream's source has closed when this returns.
+ */
+async function readUntil(response: Response, signal: AbortSignal): Promise<Uint8Array> {
+  if (response.body === null) return new Uint8Array(0)
+  const reader = response.body.getReader()
+  let cancelled: Promise<void> | undefined
+  const cancel = () => {
+    cancelled = reader.cancel(signal.reason).catch(() => {})
+  }
+  if (signal.aborted) cancel()
+  else signal.addEventListener('abort', cancel, { once: true })
+  const chunks: Uint8Array[] = []
+  try {
+    for (let step = await reader.read(); !step.done; step = await reader.read()) chunks.push(step.value)
+  } finally {
+    signal.removeEventListener('abort', cancel)
+  }
+  await cancelled
+  return Buffer.concat(chunks)
 }
