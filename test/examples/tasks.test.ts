@@ -1,9 +1,11 @@
-// examples/tasks: the task manager end to end through the TestClient, on PGlite in memory.
+// examples/tasks: the task manager end to end through the TestClient, on PGlite in memory and,
+// when one is available (test-databases.ts), on a real PostgreSQL: the same code on both.
 import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
 import { createApp } from '../../examples/tasks/app.js'
 import { loadSettings } from '../../examples/tasks/settings.js'
 import { TestClient } from '../../src/index.js'
+import { pglite, postgresSkip, scratchPostgres, type TestDatabase } from './test-databases.js'
 
 interface TaskBody {
   id: number
@@ -22,24 +24,36 @@ interface PageBody {
   limit: number
 }
 
-const app = createApp({ ...loadSettings({}), dataDir: undefined })
-let client: TestClient
-
-before(async () => {
-  client = await TestClient.start(app)
-})
-after(() => client.stop())
-
-async function signUp(email: string, password = 'correct horse battery') {
-  const created = await client.post('/users', { json: { email, name: email.split('@')[0], password } })
-  assert.equal(created.status, 201, created.text)
-  const login = await client.post('/token', { form: { username: email, password } })
-  assert.equal(login.status, 200, login.text)
-  const token = login.json<{ access_token: string }>().access_token
-  return { headers: { authorization: `Bearer ${token}` } }
+for (const backend of ['pglite', 'postgres'] as const) {
+  describe(`examples/tasks on ${backend}`, { skip: backend === 'postgres' && postgresSkip }, () =>
+    suite(backend),
+  )
 }
 
-describe('examples/tasks', () => {
+function suite(backend: 'pglite' | 'postgres') {
+  let database: TestDatabase
+  let app: ReturnType<typeof createApp>
+  let client: TestClient
+
+  before(async () => {
+    database = backend === 'pglite' ? pglite : await scratchPostgres('brisk_tasks')
+    app = createApp({ ...loadSettings({}), databaseUrl: database.url, dataDir: undefined })
+    client = await TestClient.start(app)
+  })
+  after(async () => {
+    await client?.stop()
+    await database?.drop()
+  })
+
+  async function signUp(email: string, password = 'correct horse battery') {
+    const created = await client.post('/users', { json: { email, name: email.split('@')[0], password } })
+    assert.equal(created.status, 201, created.text)
+    const login = await client.post('/token', { form: { username: email, password } })
+    assert.equal(login.status, 200, login.text)
+    const token = login.json<{ access_token: string }>().access_token
+    return { headers: { authorization: `Bearer ${token}` } }
+  }
+
   let ada: { headers: Record<string, string> }
   let bob: { headers: Record<string, string> }
 
@@ -203,4 +217,4 @@ describe('examples/tasks', () => {
       flows: { password: { scopes: {}, tokenUrl: 'token' } },
     })
   })
-})
+}
