@@ -15,6 +15,7 @@ export function createApp(settings: Settings = loadSettings()): App<AppState> {
   const app = new App({
     title: 'Tasks',
     version: '1.0.0',
+    license: { name: 'MIT', identifier: 'MIT' },
     description: 'Sign up with `POST /users`, then **Authorize** with your email and password.',
     lifespan: async function* () {
       const database = await connect(settings)

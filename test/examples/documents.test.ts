@@ -2,7 +2,7 @@
 // to 3.0.3 (what `openapiVersion: '3.0.3'` serves), is valid for the OpenAPI schemas and lints
 // clean with Redocly: what a client generator or a docs tool will be fed.
 import assert from 'node:assert/strict'
-import { readdirSync } from 'node:fs'
+import { existsSync, readdirSync } from 'node:fs'
 import { describe, test } from 'node:test'
 import { pathToFileURL } from 'node:url'
 import type { App } from '../../src/index.js'
@@ -11,14 +11,17 @@ import { lintProblems, schemaErrors } from '../openapi/check-document.js'
 
 const apps = [
   ...readdirSync('examples', { withFileTypes: true })
-    .filter((entry) => entry.isDirectory())
+    // examples/shared holds what several examples use, no app of its own.
+    .filter((entry) => entry.isDirectory() && existsSync(`examples/${entry.name}/app.ts`))
     .map((entry) => ({ name: `examples/${entry.name}`, module: `examples/${entry.name}/app.ts` })),
   { name: 'test/contract/fixture-app', module: 'test/contract/fixture-app.ts' },
 ]
 
 for (const { name, module } of apps) {
   describe(`${name}: OpenAPI document`, async () => {
-    const { app } = (await import(pathToFileURL(module).href)) as { app: App }
+    // An example exports its `app`, or `createApp()` when the app is made from settings.
+    const exports = (await import(pathToFileURL(module).href)) as { app?: App; createApp?: () => App }
+    const app = exports.app ?? exports.createApp!()
     const document = app.openapi()
     const converted = toOpenAPI30(document)
 
