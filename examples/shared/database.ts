@@ -1,6 +1,8 @@
 import { mkdirSync } from 'node:fs'
+import type { PGlite } from '@electric-sql/pglite'
 import { sql } from 'drizzle-orm'
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core'
+import type pg from 'pg'
 
 /**
  * One PostgreSQL database for an example app, whichever runs it: PostgreSQL itself through `pg`
@@ -10,12 +12,19 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core'
  */
 export interface Database<Schema extends Record<string, unknown>> {
   readonly db: PgDatabase<PgQueryResultHKT, Schema>
-  /** Which server answers: `postgres` or `pglite`. */
-  readonly kind: 'postgres' | 'pglite'
+  /**
+   * The driver underneath, for what Drizzle does not do (a job queue, LISTEN/NOTIFY): PostgreSQL's
+   * pool and URL, or the PGlite instance.
+   */
+  readonly driver: Driver
   /** Resolves when the database answers a query (`/ready`). */
   ping(): Promise<void>
   close(): Promise<void>
 }
+
+export type Driver =
+  | { readonly kind: 'postgres'; readonly pool: pg.Pool; readonly url: string }
+  | { readonly kind: 'pglite'; readonly pglite: PGlite }
 
 export interface DatabaseOptions<Schema extends Record<string, unknown>> {
   schema: Schema
@@ -39,10 +48,10 @@ export async function openDatabase<Schema extends Record<string, unknown>>(
     await database.close()
     throw error
   }
-  const { db, kind, close } = database
+  const { db, driver, close } = database
   return {
     db,
-    kind,
+    driver,
     close,
     async ping() {
       await db.execute(sql`select 1`)
@@ -52,7 +61,7 @@ export async function openDatabase<Schema extends Record<string, unknown>>(
 
 interface Opened<Schema extends Record<string, unknown>> {
   db: PgDatabase<PgQueryResultHKT, Schema>
-  kind: 'postgres' | 'pglite'
+  driver: Driver
   migrate(): Promise<void>
   close(): Promise<void>
 }
@@ -65,11 +74,12 @@ async function openPostgres<Schema extends Record<string, unknown>>(
   const { default: pg } = await import('pg')
   const { drizzle } = await import('drizzle-orm/node-postgres')
   const { migrate } = await import('drizzle-orm/node-postgres/migrator')
-  const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10 })
+  const url = options.url!
+  const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10 })
   const db = drizzle({ client: pool, schema: options.schema })
   return {
     db,
-    kind: 'postgres',
+    driver: { kind: 'postgres', pool, url },
     migrate: () => migrate(db, { migrationsFolder: options.migrations }),
     close: () => pool.end(),
   }
@@ -86,7 +96,7 @@ async function openPglite<Schema extends Record<string, unknown>>(
   const db = drizzle({ client, schema: options.schema })
   return {
     db,
-    kind: 'pglite',
+    driver: { kind: 'pglite', pglite: client },
     migrate: () => migrate(db, { migrationsFolder: options.migrations }),
     close: () => client.close(),
   }
