@@ -88,22 +88,29 @@ async function pump(
   shutdown: RequestSignals | undefined,
 ): Promise<void> {
   const iterator = body[Symbol.asyncIterator]()
-  // Settles when the client goes away (or, for an event stream, shutdown begins), so an idle
-  // source (a generator waiting for its next item) does not keep the pump, and the
-  // after-response work behind it, waiting forever.
+  // Each step waits for the source's next chunk or for the client to go away (or, for an event
+  // stream, shutdown to begin), so an idle source (a generator waiting for its next item) does
+  // not keep the pump, and the after-response work behind it, waiting forever. Not a
+  // Promise.race against one long-lived "stopped" promise: every race leaves a reaction on it
+  // that holds the race's result, so a stream would keep every chunk it ever sent until it ended
+  // (a 256 MiB download held 256 MiB; an SSE stream open for a day, a day of events).
   let stopped = false
-  let stop!: () => void
-  const stopping = new Promise<typeof STOPPED>((resolve) => {
-    stop = () => {
-      stopped = true
-      resolve(STOPPED)
-    }
-  })
+  let wake: ((step: typeof STOPPED) => void) | undefined
+  const stop = () => {
+    stopped = true
+    wake?.(STOPPED)
+  }
   res.on('close', stop)
   const stopWatching = shutdown?.onShutdown(stop)
   try {
     while (!stopped) {
-      const step = await Promise.race([iterator.next(), stopping])
+      const step = await new Promise<IteratorResult<Uint8Array | string> | typeof STOPPED>(
+        (resolve, reject) => {
+          wake = resolve
+          iterator.next().then(resolve, reject)
+        },
+      )
+      wake = undefined
       if (step === STOPPED || stopped) break
       if (step.done) break
       if (!res.write(step.value)) await drainOrClose(res)
