@@ -55,28 +55,32 @@ export async function readMultipart(
   }
   const dicer = new Dicer(config)
   let ended = false
-  const finished = new Promise<void>((resolve) =>
-    dicer.on('finish', () => {
-      ended = true
-      resolve()
-    }),
-  )
+  // Wakes the loop below from a write Dicer has not called back: at the closing boundary (Dicer
+  // never calls back a write whose data held it while a part was paused; its 'finish' settles
+  // that write as well) or on the first failure. One resolver per step, not a race against
+  // long-lived promises, which would keep a reaction per chunk until the body ends.
+  let wake: (() => void) | undefined
+  dicer.on('finish', () => {
+    ended = true
+    wake?.()
+  })
+  void state.failed.then(() => wake?.())
+  const step = (start: (done: () => void) => void) =>
+    new Promise<void>((resolve) => {
+      wake = resolve
+      start(resolve)
+    })
   dicer.on('error', () => state.fail(malformedMultipart('There was an error parsing the body')))
   dicer.on('part', (part) => onPart(part, state))
   try {
     for await (const chunk of chunks) {
       // After the closing boundary the rest is an epilogue (RFC 2046 §5.1.1): read and dropped.
       if (ended) continue
-      // Dicer never calls back a write whose data held the closing boundary while a part was
-      // paused; its finish settles that write as well.
-      const written = new Promise((resolve) => dicer.write(chunk, resolve))
-      await Promise.race([written, state.failed, finished])
+      await step((done) => dicer.write(chunk, () => done()))
       if (state.failure !== undefined) break
     }
-    if (state.failure === undefined && !ended) {
-      dicer.end()
-      await Promise.race([finished, state.failed])
-    }
+    if (state.failure === undefined && !ended) await step(() => dicer.end())
+    wake = undefined
     if (state.failure === undefined) await Promise.race([Promise.all(state.parts), state.failed])
   } catch (error) {
     state.fail(error as Error)
