@@ -6,10 +6,12 @@ import type { Reply } from '../http/reply.js'
 import { RequestContext, type RequestLimits } from '../http/request-context.js'
 import type { Dispatcher } from '../pipeline/dispatch.js'
 import type { Logger } from '../pipeline/logger.js'
+import type { WebSocketEndpoints } from '../websocket/websocket-endpoints.js'
 import { runAfterResponse } from './after-response.js'
 import { lingerIfBodyUnread } from './lingering-close.js'
 import { endProcessOnUncaughtListenError, toListenError } from './listen-failure.js'
 import { nodeBodyReader } from './node-body.js'
+import { NodeUpgrades } from './node-upgrades.js'
 import { writeReply } from './node-writer.js'
 
 /** Options of `app.listen()`. Every timeout has a safe default (SECURITY-NOTES §2.3). */
@@ -46,6 +48,8 @@ export interface NodeApp {
   readonly docsPath: string | undefined
   /** The lifespan's shutdown, run once the server has stopped. */
   shutdown(): Promise<void>
+  /** The app's compiled WebSocket routes, which upgrade requests go to. */
+  websockets(): WebSocketEndpoints
 }
 
 /** A listening server. */
@@ -76,6 +80,8 @@ export async function listen(app: NodeApp, options: ListenOptions = {}): Promise
     if (closing) return refuse(res)
     handleNodeRequest(app, req, res, track)
   })
+  const upgrades = new NodeUpgrades(app, () => closing)
+  server.on('upgrade', upgrades.handle)
   server.headersTimeout = settings.headersTimeoutMs
   server.requestTimeout = settings.requestTimeoutMs
   server.keepAliveTimeout = settings.keepAliveTimeoutMs
@@ -90,6 +96,8 @@ export async function listen(app: NodeApp, options: ListenOptions = {}): Promise
   let closed: Promise<void> | undefined
   const close = () => {
     closing = true
+    // Open WebSockets would hold `server.close()` for ever: each is told the server is going away.
+    upgrades.closeAll(settings.gracePeriodMs)
     closed ??= shutdown(server, settings.gracePeriodMs, working).then(() => app.shutdown())
     return closed
   }
