@@ -1,0 +1,75 @@
+import assert from 'node:assert/strict'
+import { describe, test } from 'node:test'
+import { App, silentLogger, TestClient, WebSocketDisconnect } from '../../src/index.js'
+
+describe('the TestClient WebSocket session', () => {
+  test('a message past maxMessageSize closes with 1009, as ws does on the server', async () => {
+    const app = new App({ logger: silentLogger, websocket: { maxMessageSize: 1024 } })
+    let seen: number | undefined
+    app.websocket('/ws', async ({ websocket }) => {
+      await websocket.accept()
+      try {
+        await websocket.receive()
+      } catch (error) {
+        if (error instanceof WebSocketDisconnect) seen = error.code
+      }
+    })
+    const ws = await new TestClient(app).websocket('/ws')
+    await ws.sendText('x'.repeat(2048))
+    await assert.rejects(ws.receive(), (error: WebSocketDisconnect) => error.code === 1009)
+    await ws.close()
+    assert.equal(seen, 1009)
+  })
+
+  test("the app's unhandled error is rethrown to the test (raiseServerExceptions)", async () => {
+    const app = new App({ logger: silentLogger })
+    app.websocket('/before', () => {
+      throw new Error('before accept')
+    })
+    app.websocket('/after', async ({ websocket }) => {
+      await websocket.accept()
+      await websocket.receive()
+      throw new Error('after accept')
+    })
+    const client = new TestClient(app)
+    await assert.rejects(client.websocket('/before'), /before accept/)
+    const ws = await client.websocket('/after')
+    await ws.sendText('go')
+    await assert.rejects(ws.receive(), /after accept/)
+  })
+
+  test('iterating ends when the app closes; the close code is kept', async () => {
+    const app = new App({ logger: silentLogger })
+    app.websocket('/count', async ({ websocket }) => {
+      await websocket.accept()
+      for (const n of [1, 2, 3]) await websocket.sendJson(n)
+      await websocket.close(4000, 'done')
+    })
+    await using ws = await new TestClient(app).websocket('/count')
+    const received: unknown[] = []
+    for await (const message of ws) received.push(JSON.parse(message as string))
+    assert.deepEqual(received, [1, 2, 3])
+    assert.equal(ws.closeCode, 4000)
+  })
+
+  test('send or accept at the wrong time is a clear error', async () => {
+    const app = new App({ logger: silentLogger })
+    const errors: string[] = []
+    app.websocket('/misuse', async ({ websocket }) => {
+      await websocket.send('too early').catch((error: Error) => errors.push(error.message))
+      await websocket.accept({ subprotocol: 'nope' }).catch((error: Error) => errors.push(error.message))
+      await websocket.accept()
+      await websocket.accept().catch((error: Error) => errors.push(error.message))
+      await websocket.close()
+      await websocket.send('too late').catch((error: Error) => errors.push(error.name))
+    })
+    const ws = await new TestClient(app).websocket('/misuse')
+    await assert.rejects(ws.receive(), WebSocketDisconnect)
+    assert.deepEqual(errors, [
+      'send() before accept(): accept the WebSocket first.',
+      'accept({ subprotocol: "nope" }): the client offered []; choose one of those.',
+      'accept() on a WebSocket that is connected.',
+      'WebSocketDisconnect',
+    ])
+  })
+})
