@@ -7,7 +7,7 @@ describe('MemoryBroadcaster', () => {
   test('publishes to every subscriber of a channel only, the JSON made once', async () => {
     const broadcaster = new MemoryBroadcaster()
     const got: string[] = []
-    const stop = await broadcaster.subscribe('a', (message, json) => got.push(`1:${json}`))
+    const stop = await broadcaster.subscribe('a', (_message, json) => got.push(`1:${json}`))
     await broadcaster.subscribe('a', (message) => got.push(`2:${(message as { n: number }).n}`))
     await broadcaster.subscribe('b', () => got.push('b'))
     await broadcaster.publish('a', { n: 1 })
