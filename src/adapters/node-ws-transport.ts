@@ -24,6 +24,7 @@ export interface TransportHub {
 }
 
 const IGNORE: TransportPeer = { message() {}, closed() {} }
+const uncork = (transport: NodeWsTransport) => transport.flush()
 const noop = () => {}
 
 /**
@@ -44,6 +45,8 @@ export class NodeWsTransport implements WebSocketTransport {
   #done = false
   /** Answered the last ping (or has had none yet). */
   #alive = true
+  /** Sends of this tick are being gathered into one write. */
+  #corked = false
 
   constructor(hub: TransportHub, req: IncomingMessage, socket: Duplex, head: Buffer, subprotocols: string[]) {
     this.#hub = hub
@@ -115,8 +118,21 @@ export class NodeWsTransport implements WebSocketTransport {
       this.#peer.closed(CloseCode.tryAgainLater, 'Client is not reading')
       return false
     }
+    // A handler answering a burst of messages sends in one go: corked until the end of the tick,
+    // the frames leave in one writev instead of one syscall each (half the echo benchmark's CPU).
+    if (!this.#corked) {
+      this.#corked = true
+      this.#socket.cork()
+      process.nextTick(uncork, this)
+    }
     ws.send(data)
     return true
+  }
+
+  /** Ends the tick's gathering of sends (see `send`). */
+  flush(): void {
+    this.#corked = false
+    this.#socket.uncork()
   }
 
   close(code: number, reason: string): void {
