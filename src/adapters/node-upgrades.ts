@@ -3,6 +3,7 @@ import type { Duplex } from 'node:stream'
 import { WebSocketServer } from 'ws'
 import { RequestContext } from '../http/request-context.js'
 import type { AcceptOptions } from '../websocket/transport.js'
+import type { WebSocketEndpoints } from '../websocket/websocket-endpoints.js'
 import type { WebSocketSettings } from '../websocket/websocket-options.js'
 import { checkHandshake } from './handshake-check.js'
 import { nodeBodyReader } from './node-body.js'
@@ -21,7 +22,10 @@ export class NodeUpgrades implements TransportHub {
   readonly acceptOptions = new WeakMap<IncomingMessage, AcceptOptions>()
   readonly #app: NodeApp
   readonly #isClosing: () => boolean
+  /** Accepted sockets: pinged, and closed with 1001 on shutdown. */
   readonly #open = new Set<NodeWsTransport>()
+  /** Every connection being served, accepted or still in its handler's dependencies. */
+  readonly #serving = new Set<NodeWsTransport>()
   #wss: WebSocketServer | undefined
   #pinger: NodeJS.Timeout | undefined
 
@@ -75,6 +79,15 @@ export class NodeUpgrades implements TransportHub {
       return
     }
     const app = this.#app
+    let endpoints: WebSocketEndpoints
+    try {
+      endpoints = app.websockets()
+    } catch (error) {
+      // Routes changed after listen() into a configuration that does not compile.
+      app.logger.error({ err: error, url: req.url }, 'Failed to compile the WebSocket routes')
+      writeRawResponse(socket, 500, { 'content-type': 'text/plain; charset=utf-8' }, 'Internal Server Error')
+      return
+    }
     const ctx = new RequestContext({
       method: 'GET',
       url: req.url ?? '/',
@@ -85,13 +98,14 @@ export class NodeUpgrades implements TransportHub {
       state: app.requestState(),
     })
     const transport = new NodeWsTransport(this, req, socket, head, checked)
-    app
-      .websockets()
+    this.#serving.add(transport)
+    endpoints
       .open(ctx, transport)
       .catch((error: unknown) => {
         app.logger.error({ err: error, url: ctx.url }, 'Failed to serve a WebSocket')
         transport.terminate()
       })
+      .finally(() => this.#serving.delete(transport))
   }
 
   opened(transport: NodeWsTransport): void {
@@ -109,14 +123,15 @@ export class NodeUpgrades implements TransportHub {
   }
 
   /**
-   * Shutdown: every open socket is closed with 1001; those still open when the grace period ends
-   * are cut, so `server.close()` (which waits for upgraded sockets too) can finish.
+   * Shutdown: every open socket is closed with 1001 (one still in its handshake's dependencies is
+   * when it accepts); whatever is left when the grace period ends is cut, so `server.close()`
+   * (which waits for upgraded sockets too) can finish.
    */
   closeAll(gracePeriodMs: number): void {
     clearInterval(this.#pinger)
     for (const transport of this.#open) transport.goAway()
     setTimeout(() => {
-      for (const transport of this.#open) transport.terminate()
+      for (const transport of new Set([...this.#open, ...this.#serving])) transport.terminate()
     }, gracePeriodMs).unref()
   }
 }

@@ -14,8 +14,19 @@ export interface WebSocketPlan {
   run(ctx: RequestContext, socket: WebSocket<any, any>): unknown
 }
 
-// Beside the request rather than on it: only this route's last step reads it.
+// Beside the request rather than on it: only this route's last step and `websocketOf` read it.
 const sockets = new WeakMap<RequestContext, WebSocket<any, any>>()
+
+/**
+ * The WebSocket of a handshake, for a dependency that needs it (FastAPI's `websocket: WebSocket`
+ * parameter of a dependency); undefined for an HTTP request.
+ *
+ * @example
+ * const subprotocol = depends(({ ctx }) => websocketOf(ctx)?.subprotocols[0])
+ */
+export function websocketOf(ctx: RequestContext): WebSocket<any, any> | undefined {
+  return sockets.get(ctx)
+}
 
 /**
  * Compiles a WebSocket route with the HTTP route plan (one parameter reader, one dependency

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
-import { App, silentLogger, TestClient, WebSocketDisconnect } from '../../src/index.js'
+import { App, depends, silentLogger, TestClient, WebSocketDisconnect, websocketOf } from '../../src/index.js'
 
 describe('the TestClient WebSocket session', () => {
   test('a message past maxMessageSize closes with 1009, as ws does on the server', async () => {
@@ -50,6 +50,21 @@ describe('the TestClient WebSocket session', () => {
     for await (const message of ws) received.push(JSON.parse(message as string))
     assert.deepEqual(received, [1, 2, 3])
     assert.equal(ws.closeCode, 4000)
+  })
+
+  test('a dependency reads the socket with websocketOf(ctx)', async () => {
+    const app = new App({ logger: silentLogger })
+    const offered = depends(({ ctx }) => websocketOf(ctx)?.subprotocols ?? [])
+    app.websocket('/ws', { deps: { offered } }, async ({ websocket, offered }) => {
+      await websocket.accept({ subprotocol: offered[0] })
+      await websocket.sendJson(offered)
+    })
+    app.get('/http', { deps: { offered } }, ({ offered }) => ({ offered }))
+    const client = new TestClient(app)
+    const ws = await client.websocket('/ws', { subprotocols: ['v2', 'v1'] })
+    assert.equal(ws.subprotocol, 'v2')
+    assert.deepEqual(await ws.receiveJson(), ['v2', 'v1'])
+    assert.deepEqual((await client.get('/http')).json(), { offered: [] })
   })
 
   test('send or accept at the wrong time is a clear error', async () => {
