@@ -133,6 +133,55 @@ describe('WebSocket limits and hostile input (real socket)', () => {
     assert.ok(Date.now() - started < 2000)
   })
 
+  test('a protocol error (RSV bits without an extension) closes with 1002; an unmasked frame too', async () => {
+    for (const frame of [Buffer.from([0xc1, 0x80, 1, 2, 3, 4]), Buffer.from([0x81, 0x02, 0x68, 0x69])]) {
+      const code = await new Promise<number>((resolve, reject) => {
+        const socket = connect(server.port, '127.0.0.1', () => {
+          socket.write(`${handshake('/echo', [KEY, 'Sec-WebSocket-Version: 13']).join('\r\n')}\r\n\r\n`)
+        })
+        let received = Buffer.alloc(0)
+        socket.on('data', (chunk: Buffer) => {
+          const before = received.indexOf('\r\n\r\n')
+          received = Buffer.concat([received, chunk])
+          const end = received.indexOf('\r\n\r\n')
+          if (before === -1 && end !== -1) socket.write(frame)
+          const rest = end === -1 ? Buffer.alloc(0) : received.subarray(end + 4)
+          // A close frame: opcode 8, then the 2-byte code.
+          if (rest.length >= 4 && (rest[0]! & 0x0f) === 8) resolve(rest.readUInt16BE(2))
+        })
+        socket.on('error', reject)
+        socket.on('close', () => reject(new Error('closed without a close frame')))
+      })
+      assert.equal(code, 1002)
+    }
+  })
+
+  test('per-message deflate is off by default: an offer from the client is not taken up', async () => {
+    const client = new WsClient(`${server.url.replace('http', 'ws')}/echo`, { perMessageDeflate: true })
+    const extensions = await new Promise<string | undefined>((resolve) =>
+      client.once('upgrade', (res) => resolve(res.headers['sec-websocket-extensions'] as string | undefined)),
+    )
+    assert.equal(extensions, undefined)
+    client.close()
+    const app = new App({ logger: silentLogger, websocket: { perMessageDeflate: true } })
+    app.websocket('/ws', async ({ websocket }) => {
+      await websocket.accept()
+      await websocket.sendText('x'.repeat(1000))
+    })
+    const deflating = await app.listen({ port: 0, handleSignals: false })
+    const offered = new WsClient(`${deflating.url.replace('http', 'ws')}/ws`, { perMessageDeflate: true })
+    const [negotiated, message] = await Promise.all([
+      new Promise((resolve) =>
+        offered.once('upgrade', (res) => resolve(res.headers['sec-websocket-extensions'])),
+      ),
+      new Promise((resolve) => offered.once('message', (data) => resolve(String(data).length))),
+    ])
+    assert.match(String(negotiated), /permessage-deflate/)
+    assert.equal(message, 1000)
+    offered.close()
+    await deflating.close()
+  })
+
   test('a client that never reads: the backlog stays under the cap and the socket is closed with 1013', async () => {
     const client = new WsClient(`${server.url.replace('http', 'ws')}/firehose`)
     await new Promise((resolve) => client.once('open', resolve))
