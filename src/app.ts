@@ -93,6 +93,8 @@ export class App<S extends DeclaredState = DeclaredState> extends RouteRegistry<
   #mounts: FlatMount[] = []
   /** Brisk apps mounted in this one, in mount order: their lifespans run with this app's. */
   readonly #mountedApps: App<any>[] = []
+  /** The mounted Brisk apps by their mount target: WebSocket handshakes below a prefix go to its app. */
+  readonly #mountedRuntimes = new WeakMap<object, AppRuntime>()
   /** The app this one is mounted in, if it is. */
   #mountedIn: App<any> | undefined
   #openapi: GeneratedDocument | Error | undefined
@@ -251,7 +253,9 @@ export class App<S extends DeclaredState = DeclaredState> extends RouteRegistry<
   #mountTarget(prefix: string, target: Mountable): MountTarget {
     if (target instanceof App) {
       this.#adopt(target)
-      return { serve: runtimeOf(target).serveMounted }
+      const mounted = { serve: runtimeOf(target).serveMounted }
+      this.#mountedRuntimes.set(mounted, runtimeOf(target))
+      return mounted
     }
     // Served below the prefix as the app's own routes are, its refusals through this app's
     // exception handlers; not through its `fetch`, which would build a web Request per file.
@@ -343,6 +347,12 @@ export class App<S extends DeclaredState = DeclaredState> extends RouteRegistry<
       settings: this.#websocketSettings,
       rootPath: this.rootPath,
       logger: this.logger,
+      mounts: this.#mounts.flatMap(({ prefix, target, websocketPosition }) => {
+        const runtime = this.#mountedRuntimes.get(target)
+        return runtime === undefined
+          ? []
+          : [{ prefix, position: websocketPosition, enter: runtime.enterWebSockets }]
+      }),
     })
     return this.#websockets
   }
@@ -407,6 +417,10 @@ export class App<S extends DeclaredState = DeclaredState> extends RouteRegistry<
       serveMounted: (ctx: RequestContext): Reply | Promise<Reply> => {
         ctx.enterMount(this.limits, this.#state)
         return this.#compiled().serve(ctx)
+      },
+      enterWebSockets: (ctx: RequestContext): WebSocketEndpoints => {
+        ctx.enterMount(this.limits, this.#state)
+        return this.#websocketEndpoints()
       },
       fetchTracked: (request, onServerError) => handleFetchTracked(runtime, request, onServerError),
     }

@@ -43,6 +43,8 @@ export interface FlatMount {
   readonly target: object
   /** How many routes come before it in registration order. */
   readonly position: number
+  /** How many WebSocket routes come before it. */
+  readonly websocketPosition: number
 }
 
 /**
@@ -87,7 +89,12 @@ function visit(registry: RouteRegistry, inherited: Inherited, out: Output): void
     else if (entry.kind === 'websocket') out.websockets?.push(flatten(entry, inherited, out.toTemplate))
     else if (entry.kind === 'mount') {
       const prefix = joinPaths(inherited.prefix, entry.prefix)
-      out.mounts?.push({ prefix, target: entry.target, position: out.routes.length })
+      out.mounts?.push({
+        prefix,
+        target: entry.target,
+        position: out.routes.length,
+        websocketPosition: out.websockets?.length ?? 0,
+      })
     } else
       visit(
         entry.registry,

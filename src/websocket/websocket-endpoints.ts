@@ -8,7 +8,8 @@ import { routingPath } from '../pipeline/dispatch.js'
 import type { Logger } from '../pipeline/logger.js'
 import type { PlanSettings } from '../pipeline/route-plan.js'
 import type { FlatRoute } from '../routing/flatten.js'
-import { RouteTable } from '../routing/route-table.js'
+import { compilePath } from '../routing/path-template.js'
+import { RouteTable, type TableEntry } from '../routing/route-table.js'
 import { CloseCode, fitCloseReason } from './close-codes.js'
 import { originAllowed } from './origin-check.js'
 import type { WebSocketTransport } from './transport.js'
@@ -23,7 +24,20 @@ export interface WebSocketEndpointsInit {
   readonly settings: WebSocketSettings
   readonly rootPath: string
   readonly logger: Logger
+  /** Brisk apps mounted below prefixes, with their place among the WebSocket routes. */
+  readonly mounts?: readonly WebSocketMount[]
 }
+
+/** A mounted Brisk app, as its parent's WebSocket routes see it. */
+export interface WebSocketMount {
+  readonly prefix: string
+  /** How many WebSocket routes come before it in registration order. */
+  readonly position: number
+  /** Moves the handshake into the app (its limits and state) and gives its WebSocket routes. */
+  enter(ctx: RequestContext): WebSocketEndpoints
+}
+
+type Entry = { kind: 'plan'; plan: WebSocketPlan } | { kind: 'mount'; mount: WebSocketMount }
 
 const JSON_TYPE = { 'content-type': 'application/json' }
 
@@ -35,7 +49,7 @@ const JSON_TYPE = { 'content-type': 'application/json' }
  */
 export class WebSocketEndpoints {
   readonly settings: WebSocketSettings
-  readonly #table: RouteTable<WebSocketPlan>
+  readonly #table: RouteTable<Entry>
   readonly #rootPath: string
   readonly #logger: Logger
 
@@ -43,13 +57,20 @@ export class WebSocketEndpoints {
     this.settings = init.settings
     this.#rootPath = init.rootPath
     this.#logger = init.logger
-    this.#table = new RouteTable(
-      init.routes.map((route) => ({
-        kind: 'websocket' as const,
-        template: route.template,
-        value: compileWebSocketRoute(route, init.plan),
-      })),
-    )
+    const entries: TableEntry<Entry>[] = init.routes.map((route) => ({
+      kind: 'websocket',
+      template: route.template,
+      value: { kind: 'plan', plan: compileWebSocketRoute(route, init.plan) },
+    }))
+    // Later positions first, so each splice leaves the earlier ones where they were counted.
+    for (const mount of [...(init.mounts ?? [])].reverse()) {
+      entries.splice(mount.position, 0, {
+        kind: 'mount',
+        template: compilePath(mount.prefix),
+        value: { kind: 'mount', mount },
+      })
+    }
+    this.#table = new RouteTable(entries)
   }
 
   /**
@@ -71,12 +92,28 @@ export class WebSocketEndpoints {
     if (!originAllowed(ctx.header('origin'), ctx.header('host'), this.settings.allowedOrigins)) {
       return deny(transport, new HTTPException(403, 'Origin not allowed'))
     }
+    return this.serve(ctx, transport, onServerError)
+  }
+
+  /** Matches and serves a handshake whose path is read (a parent app's mount hands it over so). */
+  async serve(
+    ctx: RequestContext,
+    transport: WebSocketTransport,
+    onServerError?: (error: unknown) => void,
+  ): Promise<void> {
     const match = this.#table.matchWebSocket(ctx.path)
     // Starlette's test client sees a close for an unknown path; over a real socket uvicorn
     // refuses the upgrade. Both adapters refuse it here with a plain 404.
-    if (match.kind !== 'found') return deny(transport, new HTTPException(404, 'Not Found'))
+    if (match.kind === 'none') return deny(transport, new HTTPException(404, 'Not Found'))
     ctx.params = match.params
-    const plan = match.value
+    if (match.kind === 'mount' && match.value.kind === 'mount') {
+      // The app below routes on what follows the prefix, as an HTTP request's mount does.
+      ctx.rootPath += match.matched
+      ctx.path = match.rest
+      return match.value.mount.enter(ctx).serve(ctx, transport, onServerError)
+    }
+    if (match.value.kind !== 'plan') return deny(transport, new HTTPException(404, 'Not Found'))
+    const plan = match.value.plan
     const socket = new WebSocket(transport, plan.incoming)
     try {
       await plan.run(ctx, socket)
