@@ -69,6 +69,12 @@ export class NodeWsTransport implements WebSocketTransport {
 
   #handshake(options: AcceptOptions): Promise<void> {
     return new Promise((resolve) => {
+      // A peer that left while the route's dependencies ran: there is nothing to upgrade.
+      if (this.#socket.destroyed || !this.#socket.writable) {
+        this.#peer.closed(CloseCode.abnormal, '')
+        resolve()
+        return
+      }
       // A peer that leaves mid-handshake: `ws` gives up without calling back.
       const gone = () => {
         this.#peer.closed(CloseCode.abnormal, '')

@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process'
 import { connect } from 'node:net'
 import { after, before, describe, test } from 'node:test'
 import { WebSocket as WsClient } from 'ws'
-import { App, type BriskServer, silentLogger, WebSocketDisconnect } from '../../src/index.js'
+import { App, type BriskServer, depends, silentLogger, WebSocketDisconnect } from '../../src/index.js'
 import { connectWs, expectDenied } from './connectors.js'
 
 const MIB = 1024 * 1024
@@ -29,7 +29,7 @@ function handshake(path: string, extra: string[]): string[] {
 const KEY = 'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ=='
 
 describe('WebSocket limits and hostile input (real socket)', () => {
-  const seen: { bufferedMax: number; sendError?: unknown } = { bufferedMax: 0 }
+  const seen: { bufferedMax: number; sendError?: unknown; lateAccept?: string } = { bufferedMax: 0 }
   let server: BriskServer
   let allowListed: BriskServer
   before(async () => {
@@ -40,6 +40,19 @@ describe('WebSocket limits and hostile input (real socket)', () => {
     app.websocket('/echo', async ({ websocket }) => {
       await websocket.accept()
       for await (const message of websocket) await websocket.send(message)
+    })
+    const slowAuth = depends(async () => {
+      await new Promise((resolve) => setTimeout(resolve, 100))
+      return 'user'
+    })
+    app.websocket('/slow-auth', { deps: { user: slowAuth } }, async ({ websocket }) => {
+      seen.lateAccept = 'accepting'
+      await websocket.accept()
+      try {
+        await websocket.receive()
+      } catch (error) {
+        seen.lateAccept = error instanceof WebSocketDisconnect ? `disconnect ${error.code}` : 'other'
+      }
     })
     app.websocket('/firehose', async ({ websocket }) => {
       await websocket.accept()
@@ -180,6 +193,18 @@ describe('WebSocket limits and hostile input (real socket)', () => {
     assert.equal(message, 1000)
     offered.close()
     await deflating.close()
+  })
+
+  test('a client that leaves while the dependencies run: accept() does not hang, the handler sees 1006', async () => {
+    const socket = connect(server.port, '127.0.0.1', () => {
+      socket.write(`${handshake('/slow-auth', [KEY, 'Sec-WebSocket-Version: 13']).join('\r\n')}\r\n\r\n`)
+      setTimeout(() => socket.destroy(), 20)
+    })
+    socket.on('error', () => {})
+    for (let waited = 0; !seen.lateAccept?.startsWith('disconnect') && waited < 2000; waited += 20) {
+      await new Promise((resolve) => setTimeout(resolve, 20))
+    }
+    assert.equal(seen.lateAccept, 'disconnect 1006')
   })
 
   test('a client that never reads: the backlog stays under the cap and the socket is closed with 1013', async () => {
