@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http'
 import type { Duplex } from 'node:stream'
-import { WebSocketServer } from 'ws'
+import type { WebSocketServer } from 'ws'
 import { RequestContext } from '../http/request-context.js'
 import type { AcceptOptions } from '../websocket/transport.js'
 import type { WebSocketEndpoints } from '../websocket/websocket-endpoints.js'
@@ -26,7 +26,7 @@ export class NodeUpgrades implements TransportHub {
   readonly #open = new Set<NodeWsTransport>()
   /** Every connection being served, accepted or still in its handler's dependencies. */
   readonly #serving = new Set<NodeWsTransport>()
-  #wss: WebSocketServer | undefined
+  #wss: Promise<WebSocketServer> | undefined
   #pinger: NodeJS.Timeout | undefined
 
   constructor(app: NodeApp, isClosing: () => boolean) {
@@ -42,21 +42,26 @@ export class NodeUpgrades implements TransportHub {
     return this.#app.websockets().settings
   }
 
-  /** Made on the first upgrade, with the app's limits; `ws` only frames, Brisk routes. */
-  get wss(): WebSocketServer {
-    if (this.#wss !== undefined) return this.#wss
-    this.#wss = new WebSocketServer({
-      noServer: true,
-      clientTracking: false,
-      maxPayload: this.settings.maxMessageSize,
-      perMessageDeflate: this.settings.perMessageDeflate,
-      closeTimeout: this.settings.closeTimeoutMs,
-      handleProtocols: (_offered, req) => this.acceptOptions.get(req)?.subprotocol ?? false,
-    } as ConstructorParameters<typeof WebSocketServer>[0])
-    this.#wss.on('headers', (headers, req) => {
-      for (const [name, value] of Object.entries(this.acceptOptions.get(req)?.headers ?? {})) {
-        if (!/[\r\n]/.test(name + value)) headers.push(`${name}: ${value}`)
-      }
+  /**
+   * Made on the first handshake an app accepts, with the app's limits: `ws` is loaded only then,
+   * so an app without WebSockets never imports it (cold start). `ws` only frames; Brisk routes.
+   */
+  server(): Promise<WebSocketServer> {
+    this.#wss ??= import('ws').then(({ WebSocketServer }) => {
+      const wss = new WebSocketServer({
+        noServer: true,
+        clientTracking: false,
+        maxPayload: this.settings.maxMessageSize,
+        perMessageDeflate: this.settings.perMessageDeflate,
+        closeTimeout: this.settings.closeTimeoutMs,
+        handleProtocols: (_offered, req) => this.acceptOptions.get(req)?.subprotocol ?? false,
+      } as ConstructorParameters<typeof WebSocketServer>[0])
+      wss.on('headers', (headers, req) => {
+        for (const [name, value] of Object.entries(this.acceptOptions.get(req)?.headers ?? {})) {
+          if (!/[\r\n]/.test(name + value)) headers.push(`${name}: ${value}`)
+        }
+      })
+      return wss
     })
     return this.#wss
   }

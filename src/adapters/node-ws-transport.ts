@@ -13,7 +13,8 @@ import { writeRawResponse } from './raw-response.js'
 
 /** What a transport needs from the server that made it. */
 export interface TransportHub {
-  readonly wss: WebSocketServer
+  /** The `ws` server that completes handshakes (loaded on first use). */
+  server(): Promise<WebSocketServer>
   readonly settings: WebSocketSettings
   /** Whether the server is shutting down: a socket accepted now is closed with 1001 at once. */
   readonly closing: boolean
@@ -67,7 +68,8 @@ export class NodeWsTransport implements WebSocketTransport {
     })
   }
 
-  #handshake(options: AcceptOptions): Promise<void> {
+  async #handshake(options: AcceptOptions): Promise<void> {
+    const wss = await this.#hub.server()
     return new Promise((resolve) => {
       // A peer that left while the route's dependencies ran: there is nothing to upgrade.
       if (this.#socket.destroyed || !this.#socket.writable) {
@@ -82,7 +84,7 @@ export class NodeWsTransport implements WebSocketTransport {
       }
       this.#socket.once('close', gone)
       this.#hub.acceptOptions.set(this.#req, options)
-      this.#hub.wss.handleUpgrade(this.#req, this.#socket, this.#head, (ws) => {
+      wss.handleUpgrade(this.#req, this.#socket, this.#head, (ws) => {
         this.#socket.off('close', gone)
         this.#ws = ws
         this.#listen(ws)
