@@ -38,7 +38,7 @@ import { compilePath } from './routing/path-template.js'
 import { CallbackRouter, RouteRegistry, type Router } from './routing/route-registry.js'
 import { RouteTable, type TableEntry } from './routing/route-table.js'
 import { StaticFiles } from './static/static-files.js'
-import { WebSocketEndpoints } from './websocket/websocket-endpoints.js'
+import { type MountedApp, WebSocketEndpoints } from './websocket/websocket-endpoints.js'
 import { resolveWebSocketOptions, type WebSocketSettings } from './websocket/websocket-options.js'
 
 /**
@@ -85,7 +85,6 @@ export class App<S extends DeclaredState = DeclaredState> extends RouteRegistry<
   readonly dependencyOverrides = new DependencyOverrides()
   #dispatcher: Dispatcher | undefined
   #routes: FlatRoute[] | undefined
-  /** The WebSocket routes, flattened with `#routes`. */
   #websocketRoutes: FlatRoute[] = []
   #websockets: WebSocketEndpoints | undefined
   readonly #websocketSettings: WebSocketSettings
@@ -93,8 +92,6 @@ export class App<S extends DeclaredState = DeclaredState> extends RouteRegistry<
   #mounts: FlatMount[] = []
   /** Brisk apps mounted in this one, in mount order: their lifespans run with this app's. */
   readonly #mountedApps: App<any>[] = []
-  /** The mounted Brisk apps by their mount target: WebSocket handshakes below a prefix go to its app. */
-  readonly #mountedRuntimes = new WeakMap<object, AppRuntime>()
   /** The app this one is mounted in, if it is. */
   #mountedIn: App<any> | undefined
   #openapi: GeneratedDocument | Error | undefined
@@ -253,8 +250,8 @@ export class App<S extends DeclaredState = DeclaredState> extends RouteRegistry<
   #mountTarget(prefix: string, target: Mountable): MountTarget {
     if (target instanceof App) {
       this.#adopt(target)
-      const mounted = { serve: runtimeOf(target).serveMounted }
-      this.#mountedRuntimes.set(mounted, runtimeOf(target))
+      const { serveMounted, enterWebSockets } = runtimeOf(target)
+      const mounted: MountedApp = { serve: serveMounted, enterWebSockets }
       return mounted
     }
     // Served below the prefix as the app's own routes are, its refusals through this app's
@@ -347,12 +344,7 @@ export class App<S extends DeclaredState = DeclaredState> extends RouteRegistry<
       settings: this.#websocketSettings,
       rootPath: this.rootPath,
       logger: this.logger,
-      mounts: this.#mounts.flatMap(({ prefix, target, websocketPosition }) => {
-        const runtime = this.#mountedRuntimes.get(target)
-        return runtime === undefined
-          ? []
-          : [{ prefix, position: websocketPosition, enter: runtime.enterWebSockets }]
-      }),
+      mounts: this.#mounts,
     })
     return this.#websockets
   }

@@ -4,10 +4,10 @@ import { WebSocketDisconnect } from '../errors/websocket-disconnect.js'
 import { WebSocketException } from '../errors/websocket-exception.js'
 import type { RequestContext } from '../http/request-context.js'
 import { describeServerError } from '../pipeline/describe-server-error.js'
-import { routingPath } from '../pipeline/dispatch.js'
+import { type MountTarget, routingPath } from '../pipeline/dispatch.js'
 import type { Logger } from '../pipeline/logger.js'
 import type { PlanSettings } from '../pipeline/route-plan.js'
-import type { FlatRoute } from '../routing/flatten.js'
+import type { FlatMount, FlatRoute } from '../routing/flatten.js'
 import { compilePath } from '../routing/path-template.js'
 import { RouteTable, type TableEntry } from '../routing/route-table.js'
 import { CloseCode, fitCloseReason } from './close-codes.js'
@@ -24,20 +24,17 @@ export interface WebSocketEndpointsInit {
   readonly settings: WebSocketSettings
   readonly rootPath: string
   readonly logger: Logger
-  /** Brisk apps mounted below prefixes, with their place among the WebSocket routes. */
-  readonly mounts?: readonly WebSocketMount[]
+  /** The app's mounts: those of Brisk apps (`MountedApp`) serve their WebSocket routes below their prefixes. */
+  readonly mounts?: readonly FlatMount[]
 }
 
-/** A mounted Brisk app, as its parent's WebSocket routes see it. */
-export interface WebSocketMount {
-  readonly prefix: string
-  /** How many WebSocket routes come before it in registration order. */
-  readonly position: number
+/** A mounted Brisk app's mount target: its HTTP entry, and its WebSocket routes'. */
+export interface MountedApp extends MountTarget {
   /** Moves the handshake into the app (its limits and state) and gives its WebSocket routes. */
-  enter(ctx: RequestContext): WebSocketEndpoints
+  enterWebSockets(ctx: RequestContext): WebSocketEndpoints
 }
 
-type Entry = { kind: 'plan'; plan: WebSocketPlan } | { kind: 'mount'; mount: WebSocketMount }
+type Entry = { kind: 'plan'; plan: WebSocketPlan } | { kind: 'mount'; app: MountedApp }
 
 const JSON_TYPE = { 'content-type': 'application/json' }
 
@@ -63,11 +60,12 @@ export class WebSocketEndpoints {
       value: { kind: 'plan', plan: compileWebSocketRoute(route, init.plan) },
     }))
     // Later positions first, so each splice leaves the earlier ones where they were counted.
-    for (const mount of [...(init.mounts ?? [])].reverse()) {
-      entries.splice(mount.position, 0, {
+    for (const { prefix, target, websocketPosition } of [...(init.mounts ?? [])].reverse()) {
+      if (!('enterWebSockets' in target)) continue
+      entries.splice(websocketPosition, 0, {
         kind: 'mount',
-        template: compilePath(mount.prefix),
-        value: { kind: 'mount', mount },
+        template: compilePath(prefix),
+        value: { kind: 'mount', app: target as MountedApp },
       })
     }
     this.#table = new RouteTable(entries)
@@ -110,7 +108,7 @@ export class WebSocketEndpoints {
       // The app below routes on what follows the prefix, as an HTTP request's mount does.
       ctx.rootPath += match.matched
       ctx.path = match.rest
-      return match.value.mount.enter(ctx).serve(ctx, transport, onServerError)
+      return match.value.app.enterWebSockets(ctx).serve(ctx, transport, onServerError)
     }
     if (match.value.kind !== 'plan') return deny(transport, new HTTPException(404, 'Not Found'))
     const plan = match.value.plan
