@@ -194,12 +194,8 @@ export class NodeWsTransport implements WebSocketTransport {
 
   #closeWith(ws: WsSocket, code: number, reason: string): void {
     this.#done = true
-    try {
-      ws.close(code, reason)
-    } catch {
-      // A code a close frame may not carry (1005, 1006, 1015, or out of range).
-      ws.close(CloseCode.internalError)
-    }
+    // The socket only passes codes a close frame may carry (`WebSocket.close`).
+    ws.close(code, reason)
     // `ws` waits for the peer's close frame; a peer that never reads would hold the socket.
     setTimeout(() => ws.terminate(), this.#hub.settings.closeTimeoutMs).unref()
   }

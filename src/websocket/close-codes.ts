@@ -22,3 +22,10 @@ export function fitCloseReason(reason: string): string {
   while (Buffer.byteLength(cut) > MAX_REASON_BYTES) cut = cut.slice(0, -1)
   return cut
 }
+
+/** Whether a close frame may carry `code` (RFC 6455 §7.4: the registered codes, and 3000–4999). */
+export function isSendableCloseCode(code: number): boolean {
+  if (!Number.isInteger(code)) return false
+  if (code >= 3000 && code <= 4999) return true
+  return code >= 1000 && code <= 1014 && code !== 1004 && code !== 1005 && code !== 1006
+}

@@ -1,5 +1,5 @@
 import { WebSocketDisconnect } from '../errors/websocket-disconnect.js'
-import { CloseCode, fitCloseReason } from './close-codes.js'
+import { CloseCode, fitCloseReason, isSendableCloseCode } from './close-codes.js'
 import { type CheckedMessage, type MessageCheck, parseJsonMessage } from './message-check.js'
 import type { AcceptOptions, TransportPeer, WebSocketMessage, WebSocketTransport } from './transport.js'
 
@@ -177,10 +177,13 @@ export class WebSocket<Item = WebSocketMessage, Json = unknown> implements Async
 
   /**
    * Closes the socket (default 1000). Before `accept()` this refuses the connection with the code,
-   * as FastAPI's `websocket.close()` does. Closing a closed socket does nothing.
+   * as FastAPI's `websocket.close()` does. Closing a closed socket does nothing. A code a close
+   * frame may not carry (RFC 6455 §7.4: 1005, 1006, 1015, below 1000, 1016–2999, from 5000) is
+   * sent as 1011, the same through the test client as over a socket.
    */
   close(code: number = CloseCode.normal, reason = ''): Promise<void> {
     if (this.#state === 'disconnected') return DONE
+    if (!isSendableCloseCode(code)) code = CloseCode.internalError
     const fitted = fitCloseReason(reason)
     this.#transport.close(code, fitted)
     this.#ended(code, fitted)

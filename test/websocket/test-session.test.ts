@@ -1,6 +1,15 @@
 import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
-import { App, depends, silentLogger, TestClient, WebSocketDisconnect, websocketOf } from '../../src/index.js'
+import { z } from 'zod'
+import {
+  App,
+  depends,
+  silentLogger,
+  TestClient,
+  WebSocketDisconnect,
+  WebSocketException,
+  websocketOf,
+} from '../../src/index.js'
 
 describe('the TestClient WebSocket session', () => {
   test('a message past maxMessageSize closes with 1009, as ws does on the server', async () => {
@@ -50,6 +59,25 @@ describe('the TestClient WebSocket session', () => {
     for await (const message of ws) received.push(JSON.parse(message as string))
     assert.deepEqual(received, [1, 2, 3])
     assert.equal(ws.closeCode, 4000)
+  })
+
+  test('a close code no close frame may carry is sent as 1011', async () => {
+    const app = new App({ logger: silentLogger })
+    app.websocket('/ws/{code}', { path: { code: z.int() } }, async ({ path, websocket }) => {
+      await websocket.accept()
+      throw new WebSocketException(path.code)
+    })
+    const client = new TestClient(app)
+    for (const [code, sent] of [
+      [1005, 1011],
+      [999, 1011],
+      [5000, 1011],
+      [4321, 4321],
+      [1008, 1008],
+    ]) {
+      const ws = await client.websocket(`/ws/${code}`)
+      await assert.rejects(ws.receive(), (error: WebSocketDisconnect) => error.code === sent)
+    }
   })
 
   test('a dependency reads the socket with websocketOf(ctx)', async () => {
