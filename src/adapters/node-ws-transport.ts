@@ -27,6 +27,7 @@ export interface TransportHub {
 const IGNORE: TransportPeer = { message() {}, closed() {} }
 const uncork = (transport: NodeWsTransport) => transport.flush()
 const noop = () => {}
+const EMPTY = Buffer.alloc(0)
 
 /**
  * A WebSocket on Brisk's Node server: the handshake is completed by `ws` (`noServer`) only when
@@ -39,7 +40,8 @@ export class NodeWsTransport implements WebSocketTransport {
   readonly #hub: TransportHub
   readonly #req: IncomingMessage
   readonly #socket: Duplex
-  readonly #head: Buffer
+  /** The bytes after the handshake's head; dropped once used (it may be a view of a larger buffer). */
+  #head: Buffer
   #ws: WsSocket | undefined
   #peer: TransportPeer = IGNORE
   /** Denied or closed by the server: later calls do nothing. */
@@ -85,6 +87,7 @@ export class NodeWsTransport implements WebSocketTransport {
       this.#socket.once('close', gone)
       this.#hub.acceptOptions.set(this.#req, options)
       wss.handleUpgrade(this.#req, this.#socket, this.#head, (ws) => {
+        this.#head = EMPTY
         this.#socket.off('close', gone)
         this.#ws = ws
         this.#listen(ws)
