@@ -6,6 +6,7 @@ import type { DocsOptions } from './openapi/docs-routes.js'
 import type { OpenAPIInfo } from './openapi/document.js'
 import type { Logger } from './pipeline/logger.js'
 import { ROUTER_OPTIONS, type RouterOptions } from './routing/route-registry.js'
+import type { WebSocketOptions } from './websocket/websocket-options.js'
 
 /** Options of `new App()`. Every limit has a safe default. */
 export interface AppOptions<S extends DeclaredState = DeclaredState>
@@ -64,6 +65,11 @@ export interface AppOptions<S extends DeclaredState = DeclaredState>
    * string is cut, a longer list or object keeps its first items (docs/errors.md).
    */
   maxErrorInputLength?: number
+  /**
+   * Limits of the app's WebSockets: message size (1 MiB), allowed origins (same-origin), ping
+   * interval, outgoing backlog, per-message deflate (off); see docs/websockets.md.
+   */
+  websocket?: WebSocketOptions
 }
 
 /** Every option of `new App()`, so a misspelt one is refused. */
@@ -109,4 +115,5 @@ export const APP_OPTIONS = {
   logger: true,
   maxValidationErrors: true,
   maxErrorInputLength: true,
+  websocket: true,
 } as const satisfies KnownOptions<AppOptions>

@@ -3,6 +3,7 @@ import type { NodeApp } from './adapters/node-server.js'
 import type { Reply } from './http/reply.js'
 import type { RequestContext } from './http/request-context.js'
 import type { ServerErrorHook } from './pipeline/dispatch.js'
+import type { WebSocketEndpoints } from './websocket/websocket-endpoints.js'
 
 /**
  * How the adapters, the test client and the benchmarks drive an app: its compiled request path,
@@ -24,6 +25,8 @@ export interface AppRuntime extends NodeApp, FetchApp {
    * this app's limits and lifespan state, through its middleware, exception handlers and routes.
    */
   serveMounted(ctx: RequestContext): Reply | Promise<Reply>
+  /** A WebSocket handshake a parent app's mount handed over: this app's limits and state, then its routes. */
+  enterWebSockets(ctx: RequestContext): WebSocketEndpoints
   /**
    * Like `app.fetch`, reporting unhandled errors to `onServerError` (the test client rethrows
    * them) and telling when the request's after-response work (background tasks, teardowns) is done.

@@ -30,7 +30,7 @@ import { Dispatcher, type MountTarget } from './pipeline/dispatch.js'
 import { type ExceptionHandler, ExceptionHandlers } from './pipeline/exception-handlers.js'
 import { type FetchHandler, fetchHandlerMount } from './pipeline/fetch-handler-mount.js'
 import { consoleLogger, type Logger } from './pipeline/logger.js'
-import { compileRoute, type RoutePlan } from './pipeline/route-plan.js'
+import { compileRoute, type PlanSettings, type RoutePlan } from './pipeline/route-plan.js'
 import { checkDuplicateRoutes, checkShadowedRoutes, describeRoute } from './routing/duplicate-routes.js'
 import { type FlatMount, type FlatRoute, flattenRoutes } from './routing/flatten.js'
 import { checkMountPrefix, mountClash } from './routing/mount-prefix.js'
@@ -38,6 +38,8 @@ import { compilePath } from './routing/path-template.js'
 import { CallbackRouter, RouteRegistry, type Router } from './routing/route-registry.js'
 import { RouteTable, type TableEntry } from './routing/route-table.js'
 import { StaticFiles } from './static/static-files.js'
+import { type MountedApp, WebSocketEndpoints } from './websocket/websocket-endpoints.js'
+import { resolveWebSocketOptions, type WebSocketSettings } from './websocket/websocket-options.js'
 
 /**
  * What `app.mount(prefix, target)` serves: another Brisk app (whole: its middleware, exception
@@ -83,6 +85,9 @@ export class App<S extends DeclaredState = DeclaredState> extends RouteRegistry<
   readonly dependencyOverrides = new DependencyOverrides()
   #dispatcher: Dispatcher | undefined
   #routes: FlatRoute[] | undefined
+  #websocketRoutes: FlatRoute[] = []
+  #websockets: WebSocketEndpoints | undefined
+  readonly #websocketSettings: WebSocketSettings
   /** The mounts among `#routes`, each with its place in the route table. */
   #mounts: FlatMount[] = []
   /** Brisk apps mounted in this one, in mount order: their lifespans run with this app's. */
@@ -131,6 +136,7 @@ export class App<S extends DeclaredState = DeclaredState> extends RouteRegistry<
     checkLimit('maxValidationErrors', this.#errorLimits.maxErrors, 1)
     checkLimit('maxErrorInputLength', this.#errorLimits.maxInputLength, 1)
     this.#multipart = resolveMultipartLimits(DEFAULT_MULTIPART_LIMITS, options.multipart, 'new App()')
+    this.#websocketSettings = resolveWebSocketOptions(options.websocket)
     this.observe(this.webhooks)
     this.#plumbing = this.#runtime()
     registerRuntime(this, this.#plumbing)
@@ -244,7 +250,9 @@ export class App<S extends DeclaredState = DeclaredState> extends RouteRegistry<
   #mountTarget(prefix: string, target: Mountable): MountTarget {
     if (target instanceof App) {
       this.#adopt(target)
-      return { serve: runtimeOf(target).serveMounted }
+      const { serveMounted, enterWebSockets } = runtimeOf(target)
+      const mounted: MountedApp = { serve: serveMounted, enterWebSockets }
+      return mounted
     }
     // Served below the prefix as the app's own routes are, its refusals through this app's
     // exception handlers; not through its `fetch`, which would build a web Request per file.
@@ -305,7 +313,9 @@ export class App<S extends DeclaredState = DeclaredState> extends RouteRegistry<
     if (this.#routes === undefined) {
       const docs = flattenRoutes(this.#docs)
       const mounts: FlatMount[] = []
-      const routes = [...docs, ...flattenRoutes(this, undefined, mounts)]
+      const websockets: FlatRoute[] = []
+      const routes = [...docs, ...flattenRoutes(this, undefined, mounts, websockets)]
+      this.#websocketRoutes = websockets
       // Mount positions count the app's own routes; the docs routes come before them all.
       this.#mounts = mounts.map((mount) => ({ ...mount, position: mount.position + docs.length }))
       if (this.#options.allowDuplicateRoutes !== true) {
@@ -319,6 +329,25 @@ export class App<S extends DeclaredState = DeclaredState> extends RouteRegistry<
       this.#routes = routes
     }
     return this.#routes
+  }
+
+  /** The WebSocket routes, with their routers' prefixes and dependencies, in registration order. */
+  get websocketRoutes(): readonly FlatRoute[] {
+    void this.routes
+    return this.#websocketRoutes
+  }
+
+  /** The compiled WebSocket routes; built on first use and whenever routes change. */
+  #websocketEndpoints(): WebSocketEndpoints {
+    this.#websockets ??= new WebSocketEndpoints({
+      routes: this.websocketRoutes,
+      plan: this.#planSettings(),
+      settings: this.#websocketSettings,
+      rootPath: this.rootPath,
+      logger: this.logger,
+      mounts: this.#mounts,
+    })
+    return this.#websockets
   }
 
   /** Runs a web `Request` through the app (tests, Bun, Deno, edge runtimes). */
@@ -355,8 +384,10 @@ export class App<S extends DeclaredState = DeclaredState> extends RouteRegistry<
       logger: this.logger,
       docsPath: docsPage === undefined ? undefined : this.rootPath + docsPage,
       requestState: () => (this.#state === undefined ? {} : { ...this.#state }),
+      websockets: () => this.#websocketEndpoints(),
       compile: () => {
         this.#compiled()
+        this.#websocketEndpoints()
         for (const child of this.#mountedApps) runtimeOf(child).compile()
       },
       startup: async () => {
@@ -380,6 +411,10 @@ export class App<S extends DeclaredState = DeclaredState> extends RouteRegistry<
         ctx.enterMount(this.limits, this.#state)
         return this.#compiled().serve(ctx)
       },
+      enterWebSockets: (ctx: RequestContext): WebSocketEndpoints => {
+        ctx.enterMount(this.limits, this.#state)
+        return this.#websocketEndpoints()
+      },
       fetchTracked: (request, onServerError) => handleFetchTracked(runtime, request, onServerError),
     }
     return runtime
@@ -396,18 +431,23 @@ export class App<S extends DeclaredState = DeclaredState> extends RouteRegistry<
   protected override routesChanged(): void {
     this.#dispatcher = undefined
     this.#routes = undefined
+    this.#websockets = undefined
     this.#openapi = undefined
     this.#openapiJson.clear()
   }
 
-  #build(): Dispatcher {
-    const settings = {
+  #planSettings(): PlanSettings {
+    return {
       bodyLimit: this.#options.bodyLimit ?? MIB,
       strictContentType: this.#options.strictContentType ?? true,
       overrides: this.dependencyOverrides,
       errorLimits: this.#errorLimits,
       multipart: this.#multipart,
     }
+  }
+
+  #build(): Dispatcher {
+    const settings = this.#planSettings()
     const entries: TableEntry<RoutePlan | MountTarget>[] = this.routes.map((route) => ({
       kind: 'operation' as const,
       methods: new Set<string>(route.definition.methods),

@@ -27,7 +27,10 @@ export { RequestValidationError } from './errors/request-validation-error.js'
 export { ResponseValidationError } from './errors/response-validation-error.js'
 export { reasonPhrase } from './errors/status-phrases.js'
 export type { ErrorLocation, ValidationErrorItem } from './errors/validation-error-item.js'
+export { WebSocketDisconnect } from './errors/websocket-disconnect.js'
+export { WebSocketException } from './errors/websocket-exception.js'
 export type { BaseHandlerContext, Handler, HandlerContext } from './handler/handler-context.js'
+export type { WebSocketHandler, WebSocketHandlerContext } from './handler/websocket-handler.js'
 export { BackgroundTasks } from './http/background-tasks.js'
 export { type FileOptions, file } from './http/file-reply.js'
 export type { Middleware, Next } from './http/middleware.js'
@@ -89,6 +92,7 @@ export {
   Router,
   type RouterOptions,
 } from './routing/route-registry.js'
+export type { WebSocketRouteOptions } from './routing/websocket-options.js'
 export type { SentFields } from './schema/prune-output.js'
 export type { InferIn, InferOut, Schema } from './schema/standard.js'
 export { APIKeyCookie, APIKeyHeader, APIKeyQuery } from './security/api-key.js'
@@ -114,3 +118,18 @@ export { ContentDecodingError } from './testing/content-decoding.js'
 export type { FileContent, FileInput, FilesInput } from './testing/multipart-body.js'
 export { TestClient, type TestClientOptions, type TestRequestOptions } from './testing/test-client.js'
 export { TestResponse } from './testing/test-response.js'
+export type { WebSocketConnectOptions } from './testing/websocket-connect.js'
+export { WebSocketDenialResponse } from './testing/websocket-denial.js'
+export { WebSocketTestSession } from './testing/websocket-test-session.js'
+export {
+  type Broadcaster,
+  type BroadcastListener,
+  forwardToSocket,
+  MemoryBroadcaster,
+  type Unsubscribe,
+} from './websocket/broadcaster.js'
+export { CloseCode } from './websocket/close-codes.js'
+export type { AcceptOptions, WebSocketMessage } from './websocket/transport.js'
+export { WebSocket, type WebSocketState } from './websocket/websocket.js'
+export type { WebSocketOptions } from './websocket/websocket-options.js'
+export { websocketOf } from './websocket/websocket-route.js'

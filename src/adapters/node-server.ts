@@ -6,10 +6,12 @@ import type { Reply } from '../http/reply.js'
 import { RequestContext, type RequestLimits } from '../http/request-context.js'
 import type { Dispatcher } from '../pipeline/dispatch.js'
 import type { Logger } from '../pipeline/logger.js'
+import type { WebSocketEndpoints } from '../websocket/websocket-endpoints.js'
 import { runAfterResponse } from './after-response.js'
 import { lingerIfBodyUnread } from './lingering-close.js'
 import { endProcessOnUncaughtListenError, toListenError } from './listen-failure.js'
 import { nodeBodyReader } from './node-body.js'
+import { NodeUpgrades } from './node-upgrades.js'
 import { writeReply } from './node-writer.js'
 import { RequestSignals } from './request-signals.js'
 
@@ -47,6 +49,8 @@ export interface NodeApp {
   readonly docsPath: string | undefined
   /** The lifespan's shutdown, run once the server has stopped. */
   shutdown(): Promise<void>
+  /** The app's compiled WebSocket routes, which upgrade requests go to. */
+  websockets(): WebSocketEndpoints
 }
 
 /** A listening server. */
@@ -78,6 +82,8 @@ export async function listen(app: NodeApp, options: ListenOptions = {}): Promise
     if (closing) return refuse(res)
     handleNodeRequest(app, req, res, track, signals)
   })
+  const upgrades = new NodeUpgrades(app, () => closing)
+  server.on('upgrade', upgrades.handle)
   server.headersTimeout = settings.headersTimeoutMs
   server.requestTimeout = settings.requestTimeoutMs
   server.keepAliveTimeout = settings.keepAliveTimeoutMs
@@ -95,6 +101,8 @@ export async function listen(app: NodeApp, options: ListenOptions = {}): Promise
     // In-flight requests hear of it through `ctx.signal`, and event streams end, so a connected
     // SSE client does not hold the server for the whole grace period.
     signals.shutdown()
+    // Open WebSockets would hold `server.close()` for ever: each is told the server is going away.
+    upgrades.closeAll(settings.gracePeriodMs)
     closed ??= shutdown(server, settings.gracePeriodMs, working).then(() => app.shutdown())
     return closed
   }

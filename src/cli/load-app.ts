@@ -8,7 +8,7 @@ import { importModule } from './import-module.js'
 import { isTypeScript, registerTypeScriptLoader } from './typescript-loader.js'
 
 /** The parts of an `App` the commands use. */
-export type LoadedApp = Pick<App, 'openapi' | 'routes'>
+export type LoadedApp = Pick<App, 'openapi' | 'routes'> & Partial<Pick<App, 'websocketRoutes'>>
 
 /** How `loadApp` finds the module and the app in it. */
 export interface LoadAppOptions {

@@ -16,8 +16,9 @@ export const routesCommand: Command = {
   help: `Usage: brisk routes <module> [options]
 
 Lists the routes of the Brisk app that <module> exports, in the order they are matched: the docs
-routes first, then the app's, with routers' prefixes applied. Routes left out of the OpenAPI
-document (includeInSchema: false, such as the docs pages) are marked ${HIDDEN}.
+routes first, then the app's, with routers' prefixes applied, then its WebSocket routes (method
+WEBSOCKET). Routes left out of the OpenAPI document (includeInSchema: false, such as the docs
+pages) are marked ${HIDDEN}.
 
 Options:
   --app <name>               the export holding the app (default: "app", then the default export)
@@ -38,17 +39,29 @@ ${GLOBAL_OPTIONS_HELP}
 
 function routeRows(app: LoadedApp, module: string): string[][] {
   let routes: LoadedApp['routes']
+  let websockets: LoadedApp['routes']
   try {
     routes = app.routes
+    // An app made by an older Brisk (its own install) has no WebSocket routes to list.
+    websockets = app.websocketRoutes ?? []
   } catch (error) {
     throw new CliError(`Listing the routes of ${module} failed: ${describeError(error)}`, { cause: error })
   }
-  return routes.map((route) => {
-    const { methods, options, handler } = route.definition
-    // The name FastAPI gives a route: the `name` option, else the handler function's name.
-    const name = options.name ?? (handler.name || '-')
-    return [methods.join(','), route.template.source, route.includeInSchema ? name : `${name} ${HIDDEN}`]
+  const rows = routes.map((route) => {
+    const name = nameOf(route)
+    return [
+      route.definition.methods.join(','),
+      route.template.source,
+      route.includeInSchema ? name : `${name} ${HIDDEN}`,
+    ]
   })
+  return [...rows, ...websockets.map((route) => ['WEBSOCKET', route.template.source, nameOf(route)])]
+}
+
+/** The name FastAPI gives a route: the `name` option, else the handler function's name. */
+function nameOf(route: LoadedApp['routes'][number]): string {
+  const { options, handler } = route.definition
+  return options.name ?? (handler.name || '-')
 }
 
 /** Columns padded to their widest cell, two spaces apart; the last column is not padded. */

@@ -251,8 +251,11 @@ function allowHeaders(allow: string): Record<string, string> {
   return { 'content-type': 'application/json', allow }
 }
 
-/** The path routes are matched against: decoded once here and read by everything after. */
-function routingPath(rawPath: string, rootPath: string): string {
+/**
+ * The path routes are matched against: decoded once here and read by everything after (the
+ * WebSocket handshake's too).
+ */
+export function routingPath(rawPath: string, rootPath: string): string {
   let path = rawPath
   if (path.includes('%')) {
     try {

@@ -43,18 +43,22 @@ export interface FlatMount {
   readonly target: object
   /** How many routes come before it in registration order. */
   readonly position: number
+  /** How many WebSocket routes come before it. */
+  readonly websocketPosition: number
 }
 
 /**
  * Flattens a registry and everything it includes into routes in registration order, joining
  * prefixes and merging tags and responses as FastAPI's `include_router` does: tags concatenated
  * parent first, responses merged, `deprecated` or-ed, `includeInSchema` and-ed. Mounts are left
- * out of the routes; `mounts`, when given, receives them with their place among the routes.
+ * out of the routes; `mounts`, when given, receives them with their place among the routes, and
+ * `websockets` the WebSocket routes.
  */
 export function flattenRoutes(
   root: RouteRegistry,
   toTemplate: (path: string) => PathTemplate = compilePath,
   mounts?: FlatMount[],
+  websockets?: FlatRoute[],
 ): FlatRoute[] {
   const routes: FlatRoute[] = []
   const start: Inherited = {
@@ -68,22 +72,29 @@ export function flattenRoutes(
     openapiSecurityResponses: undefined,
     responseClass: 'json',
   }
-  visit(root, withSettings(start, root.settings), { routes, mounts, toTemplate })
+  visit(root, withSettings(start, root.settings), { routes, mounts, websockets, toTemplate })
   return routes
 }
 
 interface Output {
   readonly routes: FlatRoute[]
   readonly mounts: FlatMount[] | undefined
+  readonly websockets: FlatRoute[] | undefined
   readonly toTemplate: (path: string) => PathTemplate
 }
 
 function visit(registry: RouteRegistry, inherited: Inherited, out: Output): void {
   for (const entry of registry.entries) {
     if (entry.kind === 'route') out.routes.push(flatten(entry, inherited, out.toTemplate))
+    else if (entry.kind === 'websocket') out.websockets?.push(flatten(entry, inherited, out.toTemplate))
     else if (entry.kind === 'mount') {
       const prefix = joinPaths(inherited.prefix, entry.prefix)
-      out.mounts?.push({ prefix, target: entry.target, position: out.routes.length })
+      out.mounts?.push({
+        prefix,
+        target: entry.target,
+        position: out.routes.length,
+        websocketPosition: out.websockets?.length ?? 0,
+      })
     } else
       visit(
         entry.registry,
@@ -110,7 +121,7 @@ function withSettings(base: Inherited, settings: RouteRegistry['settings']): Inh
 }
 
 function flatten(
-  entry: Extract<RegistryEntry, { kind: 'route' }>,
+  entry: Extract<RegistryEntry, { kind: 'route' | 'websocket' }>,
   inherited: Inherited,
   toTemplate: (path: string) => PathTemplate,
 ): FlatRoute {

@@ -2,11 +2,14 @@ import type { Dependency } from '../di/dependency.js'
 import { checkFlag, checkOptions, type KnownOptions } from '../errors/check-options.js'
 import { ConfigError } from '../errors/config-error.js'
 import type { Handler } from '../handler/handler-context.js'
+import type { WebSocketHandler } from '../handler/websocket-handler.js'
 import type { DeclaredState } from '../http/state.js'
+import { isSchema } from '../schema/standard.js'
 import { checkResponses, checkRouteSchemas } from './check-route-schemas.js'
 import { checkPrefix, compilePath } from './path-template.js'
 import { checkResponseClass, checkResponseOptions, type ResponseClass } from './response-class.js'
 import { type HTTPMethod, type ResponsesSpec, ROUTE_OPTIONS, type RouteOptions } from './route-options.js'
+import { WEBSOCKET_ROUTE_OPTIONS, type WebSocketRouteOptions } from './websocket-options.js'
 
 /** A route as declared: methods, its own path (without prefixes), options and handler. */
 export interface RouteDefinition {
@@ -79,6 +82,8 @@ export const ROUTER_OPTIONS = {
 
 export type RegistryEntry =
   | { readonly kind: 'route'; readonly route: RouteDefinition }
+  /** A WebSocket route: its definition has no methods, and its options are `WebSocketRouteOptions`. */
+  | { readonly kind: 'websocket'; readonly route: RouteDefinition }
   | { readonly kind: 'include'; readonly registry: RouteRegistry<any>; readonly options: IncludeOptions }
   /** An app or handler served under a prefix (`app.mount`); what serves it is the app's business. */
   | { readonly kind: 'mount'; readonly prefix: string; readonly target: object }
@@ -93,6 +98,11 @@ const METHODS: ReadonlySet<string> = new Set([
   'HEAD',
   'TRACE',
 ])
+
+type WebSocketMethod<S> = {
+  <const O extends WebSocketRouteOptions>(path: string, options: O, handler: WebSocketHandler<O, S>): void
+  (path: string, handler: WebSocketHandler<{}, S>): void
+}
 
 type RouteMethod<S> = {
   <const O extends RouteOptions>(path: string, options: O, handler: Handler<O, S>): void
@@ -190,6 +200,38 @@ export class RouteRegistry<S = DeclaredState> {
     checkFlag(owner, 'openapiSecurityResponses', options.openapiSecurityResponses)
     checkResponseOptions(owner, options)
     this.#entries.push({ kind: 'route', route: { methods: [...methods], path, options, handler } })
+    this.#changed()
+  }
+
+  /**
+   * Adds a WebSocket route (FastAPI's `@app.websocket`): the handshake's parameters and
+   * dependencies are declared, validated and typed as an HTTP route's, and the handler gets the
+   * `websocket` to accept, send on and receive from. Routers' prefixes and dependencies apply.
+   *
+   * @example
+   * app.websocket('/items/{item_id}/ws', { path: { item_id: z.int() } }, async ({ path, websocket }) => {
+   *   await websocket.accept()
+   *   await websocket.sendJson({ item_id: path.item_id })
+   * })
+   */
+  readonly websocket: WebSocketMethod<S> = (path: string, a: any, b?: any) => {
+    const [options, handler] = typeof a === 'function' ? [{}, a] : [a, b]
+    const owner = `WebSocket route ${path}`
+    if (typeof handler !== 'function') throw new ConfigError(`${owner} needs a handler function.`)
+    checkOptions(owner, options, WEBSOCKET_ROUTE_OPTIONS)
+    if (path === '' && (this.#settings.prefix ?? '') === '') {
+      throw new ConfigError('A route path may be empty only inside a router with a prefix.')
+    }
+    if (path !== '') this.checkPath(path)
+    checkRouteSchemas(owner, options)
+    if (options.message !== undefined && !isSchema(options.message)) {
+      throw new ConfigError(`The message of ${owner} must be a schema: message: z.object({ ... }).`)
+    }
+    const { invalidMessage } = options as WebSocketRouteOptions
+    if (invalidMessage !== undefined && invalidMessage !== 'reply' && invalidMessage !== 'close') {
+      throw new ConfigError(`invalidMessage of ${owner} must be 'reply' or 'close'.`)
+    }
+    this.#entries.push({ kind: 'websocket', route: { methods: [], path, options, handler } })
     this.#changed()
   }
 

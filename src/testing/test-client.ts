@@ -4,6 +4,8 @@ import { checkOptions, type KnownOptions } from '../errors/check-options.js'
 import { DEFAULT_ACCEPT_ENCODING, decodeContent } from './content-decoding.js'
 import { encodeMultipart, type FilesInput } from './multipart-body.js'
 import { TestResponse } from './test-response.js'
+import { openTestWebSocket, type WebSocketConnectOptions } from './websocket-connect.js'
+import type { WebSocketTestSession } from './websocket-test-session.js'
 
 type QueryValue = string | number | boolean | bigint
 type QueryInput = Record<string, QueryValue | QueryValue[] | undefined>
@@ -142,6 +144,28 @@ export class TestClient {
   }
   options(url: string, options?: TestRequestOptions): Promise<TestResponse> {
     return this.request('OPTIONS', url, options)
+  }
+
+  /**
+   * Opens a WebSocket to the app in-process (FastAPI's `client.websocket_connect`): the handshake
+   * runs the route's parameters and dependencies, and the session resolves once the handler has
+   * accepted. Rejects with `WebSocketDisconnect` when the app closes before accepting (1008 for
+   * invalid parameters), with `WebSocketDenialResponse` when it refuses with an HTTP response.
+   *
+   * @example
+   * await using ws = await client.websocket('/items/foo/ws', { query: { token: 'some-token' } })
+   * await ws.sendText('Hello')
+   * assert.equal(await ws.receiveText(), 'Session cookie or query token value is: some-token')
+   */
+  websocket(url: string, options: WebSocketConnectOptions = {}): Promise<WebSocketTestSession> {
+    const target = withQuery(new URL(url, this.#baseUrl), options.query)
+    const headers = new Headers(this.#headers)
+    for (const [name, value] of Object.entries(options.headers ?? {})) headers.set(name, value)
+    const cookies = new Map([...this.cookies, ...Object.entries(options.cookies ?? {})])
+    if (cookies.size > 0 && !headers.has('cookie')) {
+      headers.set('cookie', [...cookies].map(([name, value]) => `${name}=${value}`).join('; '))
+    }
+    return openTestWebSocket(runtimeOf(this.#app), target, headers, options.subprotocols ?? [], this.#raise)
   }
 
   /** Sends one request; follows redirects unless told not to. */

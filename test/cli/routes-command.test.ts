@@ -32,6 +32,16 @@ describe('brisk routes', () => {
     assert.match(body[0]![2]!, /\(hidden\)$/)
   })
 
+  test("lists WebSocket routes after the HTTP ones, with their routers' prefixes", async () => {
+    const run = await runBriskInProcess(['routes', 'test/cli/fixtures/websockets.ts'])
+    assert.equal(run.code, 0, run.stderr)
+    assert.deepEqual(rows(run.stdout).slice(1), [
+      ['GET', '/health', 'health'],
+      ['WEBSOCKET', '/ws', 'echo'],
+      ['WEBSOCKET', '/live/orders/{order_id}', 'order_status'],
+    ])
+  })
+
   test('marks a route with includeInSchema: false; anonymous handlers show "-"', async () => {
     const run = await runBriskInProcess(['routes', 'test/cli/fixtures/default-export.ts'])
     assert.equal(run.code, 0, run.stderr)
