@@ -56,10 +56,10 @@ export class FileSink {
         this.#slabs.push(slab)
         this.#filled = 0
       }
-      const end = Math.min(chunk.length, offset + slab.length - this.#filled)
-      slab.set(chunk.subarray(offset, end), this.#filled)
-      this.#filled += end - offset
-      offset = end
+      // Buffer#copy takes the source range itself: no view object per chunk for the GC.
+      const copied = Buffer.prototype.copy.call(chunk, slab, this.#filled, offset)
+      this.#filled += copied
+      offset += copied
     }
   }
 
