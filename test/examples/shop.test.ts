@@ -234,6 +234,12 @@ function suite(backend: 'pglite' | 'postgres') {
     assert.equal(percent.total, 0, '% matches only a literal %')
     const bad = await client.get('/products', { query: { limit: 1000, category: 'Not a slug' } })
     assert.equal(bad.status, 422)
+    const far = await client.get('/products', { query: { page: Number.MAX_SAFE_INTEGER } })
+    assert.equal(far.status, 200, far.text)
+    assert.deepEqual(far.json<Page<Product>>().items, [])
+    // Past PostgreSQL's `integer`: refused before the database sees it, not its "out of range" as a 500.
+    assert.equal((await client.get('/products/2147483648')).status, 422)
+    assert.equal((await client.get('/products/2147483647')).status, 404)
   })
 
   test('an order: stock taken, the total summed exactly in SQL, the unit prices of the day', async () => {

@@ -20,3 +20,9 @@ export const Slug = z
   .max(100)
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'Lowercase letters and digits, words joined by hyphens')
   .meta({ examples: ['espresso-cup'] })
+
+/**
+ * A row id the client sends: a PostgreSQL `integer`, so a larger number is a 422 here rather
+ * than an "out of range" error (a 500) from the database.
+ */
+export const Id = z.int().min(1).max(2_147_483_647)

@@ -1,11 +1,11 @@
 import { z } from 'zod'
-import { pageOf } from './common.js'
+import { Id, pageOf } from './common.js'
 import { Price } from './products.js'
 
 export const OrderStatus = z.enum(['pending', 'confirmed', 'cancelled']).meta({ id: 'OrderStatus' })
 
 export const CartLine = z
-  .object({ product_id: z.int(), quantity: z.int().min(1).max(100) })
+  .object({ product_id: Id, quantity: z.int().min(1).max(100) })
   .meta({ id: 'CartLine' })
 
 export const OrderCreate = z.object({ lines: z.array(CartLine).min(1).max(50) }).meta({

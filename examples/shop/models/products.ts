@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { pageOf, Slug } from './common.js'
+import { Id, pageOf, Slug } from './common.js'
 
 /**
  * A price in the API is a decimal string, `"19.99"`, as PostgreSQL's `numeric(10, 2)` stores it:
@@ -21,7 +21,7 @@ export const ProductCreate = z
     name,
     description: description.default(''),
     price: Price,
-    category_id: z.int(),
+    category_id: Id,
     stock,
   })
   .meta({
@@ -40,7 +40,7 @@ export const ProductCreate = z
 
 /** Every field optional: a PATCH changes only what it sends. */
 export const ProductUpdate = z
-  .object({ slug: Slug, name, description, price: Price, category_id: z.int(), stock })
+  .object({ slug: Slug, name, description, price: Price, category_id: Id, stock })
   .partial()
   .meta({ id: 'ProductUpdate', examples: [{ price: '8.90', stock: 35 }] })
 

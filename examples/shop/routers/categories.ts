@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { Router } from '../../../src/index.js'
 import { getDb, requireRole } from '../dependencies.js'
 import { Category, CategoryCreate, CategoryUpdate } from '../models/categories.js'
-import { Message } from '../models/common.js'
+import { Id, Message } from '../models/common.js'
 import {
   type CategoryRow,
   createCategory,
@@ -19,7 +19,7 @@ export const categoriesRouter = new Router({
   responses: { 404: { model: Message, description: 'No such category' } },
 })
 
-const categoryPath = { category_id: z.int().positive() }
+const categoryPath = { category_id: Id }
 const adminOnly = {
   403: { model: Message, description: 'Not an admin' },
   409: { model: Message, description: 'The slug is taken, or the category still has products' },

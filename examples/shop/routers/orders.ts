@@ -1,7 +1,6 @@
-import { z } from 'zod'
 import { Router } from '../../../src/index.js'
 import { currentUser, getDb, getOrderEvents } from '../dependencies.js'
-import { Message, pageQuery } from '../models/common.js'
+import { Id, Message, pageQuery } from '../models/common.js'
 import { Order, OrderCreate, OrderPage, OrderStatus } from '../models/orders.js'
 import { cancelOrder, confirmOrder, getOrder, listOrders, placeOrder, toOrder } from '../services/orders.js'
 import { queueConfirmationEmail } from '../services/outbox.js'
@@ -14,7 +13,7 @@ export const ordersRouter = new Router({
   responses: { 404: { model: Message, description: 'No such order of yours' } },
 })
 
-const orderPath = { order_id: z.int().positive() }
+const orderPath = { order_id: Id }
 const conflict = (description: string) => ({ 409: { model: Message, description } })
 
 ordersRouter.post(

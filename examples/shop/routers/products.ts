@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { Router } from '../../../src/index.js'
 import { getDb, requireRole } from '../dependencies.js'
-import { Message, pageQuery, Slug } from '../models/common.js'
+import { Id, Message, pageQuery, Slug } from '../models/common.js'
 import { Product, ProductCreate, ProductPage, ProductUpdate } from '../models/products.js'
 import {
   createProduct,
@@ -19,7 +19,7 @@ export const productsRouter = new Router({
   responses: { 404: { model: Message, description: 'No such product' } },
 })
 
-const productPath = { product_id: z.int().positive() }
+const productPath = { product_id: Id }
 const adminOnly = {
   403: { model: Message, description: 'Not an admin' },
   409: {

@@ -1,7 +1,6 @@
-import { z } from 'zod'
 import { Router } from '../../../src/index.js'
 import { currentUser, getDb, requireRole } from '../dependencies.js'
-import { Message, pageQuery } from '../models/common.js'
+import { Id, Message, pageQuery } from '../models/common.js'
 import { RoleUpdate, User, UserCreate, UserPage } from '../models/users.js'
 import { createUser, listUsers, setRole, toUser } from '../services/users.js'
 
@@ -43,7 +42,7 @@ usersRouter.get(
 usersRouter.patch(
   '/{user_id}',
   {
-    path: { user_id: z.int().positive() },
+    path: { user_id: Id },
     body: RoleUpdate,
     deps: { db: getDb, admin: requireRole('admin') },
     response: User,
