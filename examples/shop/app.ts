@@ -1,19 +1,24 @@
 import pino from 'pino'
-import { App, json } from '../../src/index.js'
+import { App, json, MemoryBroadcaster } from '../../src/index.js'
 import { accessLog, compression, cors, requestId } from '../../src/middleware/index.js'
 import { JwtCodec } from '../../src/security/index.js'
+import { startJobQueue } from '../shared/jobs.js'
+import { PostgresBroadcaster } from '../shared/postgres-broadcaster.js'
 import { seedDemoData } from './db/seed.js'
 import { connect } from './db/session.js'
 import type { AppState } from './dependencies.js'
 import { authRouter } from './routers/auth.js'
 import { categoriesRouter } from './routers/categories.js'
 import { healthRouter } from './routers/health.js'
+import { notificationsRouter } from './routers/notifications.js'
 import { ordersRouter } from './routers/orders.js'
 import { outboxRouter } from './routers/outbox.js'
 import { productsRouter } from './routers/products.js'
+import { reportsRouter } from './routers/reports.js'
 import { usersRouter } from './routers/users.js'
 import { ConflictError, NotFoundError } from './services/errors.js'
-import { noOrderEvents } from './services/order-events.js'
+import { orderNotifications } from './services/notifications.js'
+import { ReportJobs } from './services/reports.js'
 import { loadSettings, type Settings } from './settings.js'
 
 /**
@@ -31,21 +36,45 @@ export function createApp(settings: Settings = loadSettings()): App<AppState> {
     openapiSecurityResponses: true,
     lifespan: async function* () {
       const database = await connect(settings)
+      // Closed in reverse order of opening, also when a later step of the startup fails.
+      const opened: (() => Promise<void>)[] = [() => database.close()]
+      const closeAll = async () => {
+        for (const close of opened.reverse()) await close()
+      }
+      let state: AppState
       try {
         if (settings.seedDemoData) await seedDemoData(database.db)
+        const { driver } = database
+        // On PostgreSQL notifications travel through LISTEN/NOTIFY to every worker and instance;
+        // PGlite lives in one process, so they stay in it.
+        const broadcaster =
+          driver.kind === 'postgres'
+            ? await PostgresBroadcaster.connect(driver.url, driver.pool)
+            : new MemoryBroadcaster()
+        if (broadcaster instanceof PostgresBroadcaster) opened.push(() => broadcaster.close())
+        const boss = await startJobQueue(driver)
+        // Waits for the reports being computed before the database closes.
+        opened.push(() => boss.stop({ graceful: true, wait: true, timeout: 10_000 }))
+        const reports = await ReportJobs.open(boss, database.db, {
+          work: settings.runJobs,
+          pollingIntervalSeconds: settings.jobPollSeconds,
+        })
+        state = {
+          db: database.db,
+          tokens: new JwtCodec({ algorithm: 'HS256', secret: settings.secretKey }),
+          tokenLifetime: settings.accessTokenMinutes * 60,
+          ping: () => database.ping(),
+          readyTimeoutMs: settings.readyTimeoutMs,
+          orderEvents: orderNotifications(broadcaster),
+          broadcaster,
+          reports,
+        }
       } catch (error) {
-        await database.close()
+        await closeAll()
         throw error
       }
-      yield {
-        db: database.db,
-        tokens: new JwtCodec({ algorithm: 'HS256', secret: settings.secretKey }),
-        tokenLifetime: settings.accessTokenMinutes * 60,
-        ping: () => database.ping(),
-        readyTimeoutMs: settings.readyTimeoutMs,
-        orderEvents: noOrderEvents,
-      }
-      await database.close()
+      yield state
+      await closeAll()
     },
   })
 
@@ -73,5 +102,7 @@ export function createApp(settings: Settings = loadSettings()): App<AppState> {
   app.include(productsRouter)
   app.include(ordersRouter)
   app.include(outboxRouter)
+  app.include(reportsRouter)
+  app.include(notificationsRouter)
   return app
 }

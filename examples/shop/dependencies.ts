@@ -1,8 +1,16 @@
-import { depends, HTTPException, OAuth2PasswordBearer } from '../../src/index.js'
+import {
+  APIKeyQuery,
+  type Broadcaster,
+  depends,
+  HTTPException,
+  OAuth2PasswordBearer,
+  WebSocketException,
+} from '../../src/index.js'
 import { InvalidTokenError, type JwtCodec } from '../../src/security/index.js'
 import type { Db } from './db/session.js'
 import type { OrderEvents } from './services/order-events.js'
-import { findUser, type Role } from './services/users.js'
+import type { ReportJobs } from './services/reports.js'
+import { findUser, type Role, type UserRow } from './services/users.js'
 
 /** What the lifespan (app.ts) opens once and every request shares. */
 export type AppState = {
@@ -15,6 +23,10 @@ export type AppState = {
   /** How long `/ready` waits for `ping`. */
   readyTimeoutMs: number
   orderEvents: OrderEvents
+  /** Notifications to WebSockets, across workers and instances on PostgreSQL. */
+  broadcaster: Broadcaster
+  /** The durable sales-report jobs (pg-boss). */
+  reports: ReportJobs
 }
 
 // Routers and dependencies do not import the app, so they read its state through this.
@@ -28,6 +40,16 @@ export const getDb = depends(function getDb({ state }) {
 /** Who hears about confirmed and cancelled orders (services/order-events.ts). */
 export const getOrderEvents = depends(function getOrderEvents({ state }) {
   return stateOf(state).orderEvents
+})
+
+/** Where notifications for WebSockets are published and subscribed (services/notifications.ts). */
+export const getBroadcaster = depends(function getBroadcaster({ state }) {
+  return stateOf(state).broadcaster
+})
+
+/** The sales-report job queue. */
+export const getReports = depends(function getReports({ state }) {
+  return stateOf(state).reports
 })
 
 /** How `/ready` asks the database whether it answers, and how long it waits. */
@@ -53,23 +75,48 @@ export const oauth2Scheme = new OAuth2PasswordBearer({
 const unauthorized = () =>
   new HTTPException(401, 'Could not validate credentials', { headers: { 'WWW-Authenticate': 'Bearer' } })
 
+type Tokens = { verify(token: string): Promise<{ sub?: unknown }> }
+
+/** The user a token names, or undefined for a bad or expired token or a deleted user. */
+async function userFromToken(token: string, db: Db, tokens: Tokens): Promise<UserRow | undefined> {
+  let subject: unknown
+  try {
+    subject = (await tokens.verify(token)).sub
+  } catch (error) {
+    if (error instanceof InvalidTokenError) return undefined
+    throw error
+  }
+  const id = typeof subject === 'string' ? Number(subject) : Number.NaN
+  if (!Number.isSafeInteger(id)) return undefined
+  // The role is read from the database on every request, not from the token: taking a role
+  // away works at once, not when the token expires.
+  return findUser(db, id)
+}
+
 /** The user the bearer token names; a 401 for a missing, invalid or expired token or a deleted user. */
 export const currentUser = depends(
   { token: oauth2Scheme, db: getDb, tokens: getTokens },
   async function currentUser({ token, db, tokens }) {
-    let subject: unknown
-    try {
-      subject = (await tokens.verify(token)).sub
-    } catch (error) {
-      if (error instanceof InvalidTokenError) throw unauthorized()
-      throw error
-    }
-    const id = typeof subject === 'string' ? Number(subject) : Number.NaN
-    if (!Number.isSafeInteger(id)) throw unauthorized()
-    const user = await findUser(db, id)
+    const user = await userFromToken(token, db, tokens)
     if (user === undefined) throw unauthorized()
-    // The role is read from the database on every request, not from the token: taking a role
-    // away works at once, not when the token expires.
+    return user
+  },
+)
+
+/**
+ * The same access token for a WebSocket, in the `token` query parameter: a browser cannot set
+ * an `Authorization` header on one. A missing token refuses the upgrade with 401; a bad one
+ * closes the socket with 1008.
+ */
+export const socketUser = depends(
+  {
+    token: new APIKeyQuery({ name: 'token', description: 'The access token, for WebSockets' }),
+    db: getDb,
+    tokens: getTokens,
+  },
+  async function socketUser({ token, db, tokens }) {
+    const user = await userFromToken(token, db, tokens)
+    if (user === undefined) throw new WebSocketException(1008, 'Could not validate credentials')
     return user
   },
 )

@@ -19,6 +19,10 @@ export interface Settings {
   seedDemoData: boolean
   /** How long `/ready` waits for the database before answering 503. */
   readyTimeoutMs: number
+  /** Compute queued sales reports in this process (several processes may; each job runs once). */
+  runJobs: boolean
+  /** How often a job worker looks for new jobs, in seconds. */
+  jobPollSeconds: number
 }
 
 // Public, for trying the example only: `openssl rand -hex 32` makes a real one.
@@ -40,6 +44,8 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     logLevel: env.LOG_LEVEL ?? 'info',
     seedDemoData: (env.SEED_DEMO_DATA ?? 'true') !== 'false',
     readyTimeoutMs: wholeNumber(env, 'READY_TIMEOUT_MS', 2000),
+    runJobs: (env.RUN_JOBS ?? 'true') !== 'false',
+    jobPollSeconds: wholeNumber(env, 'JOB_POLL_SECONDS', 2),
   }
 }
 

@@ -447,6 +447,8 @@ function suite(backend: 'pglite' | 'postgres') {
       '/products',
       '/products/{product_id}',
       '/ready',
+      '/reports',
+      '/reports/{report_id}',
       '/token',
       '/users',
       '/users/me',
