@@ -9,12 +9,12 @@
 // server's RSS with the sockets open and its peak. Brisk (MemoryBroadcaster + forwardToSocket)
 // and plain `ws` (a Set of sockets). Servers are pinned to CPU 1, the load generator
 // (ws-load.mjs) to CPU 0. Results go to stdout and to a block of bench/RESULTS.md.
-import { spawn, spawnSync } from 'node:child_process'
-import { existsSync, readFileSync, writeFileSync } from 'node:fs'
-import { createServer } from 'node:net'
+import { spawnSync } from 'node:child_process'
+import { readFileSync } from 'node:fs'
 import { availableParallelism, loadavg } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { median, pin, startServer as start, stop, writeResultsBlock } from './processes.mjs'
 
 const BENCH = dirname(fileURLToPath(import.meta.url))
 const ROOT = dirname(BENCH)
@@ -28,7 +28,6 @@ const DURATION = option('duration', 5)
 const CONNECTIONS = 64
 const SUBSCRIBERS = 1000
 const PUBLISHES = 30
-const pin = availableParallelism() >= 2 && spawnSync('taskset', ['-V']).status === 0
 
 const SERVERS = {
   brisk: { label: 'Brisk', file: 'servers/ws-brisk.mjs' },
@@ -41,43 +40,7 @@ if (!args.includes('--no-build')) {
   if (built.status !== 0) process.exit(1)
 }
 
-function freePort() {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address()
-      server.close(() => resolve(port))
-    })
-  })
-}
-
-async function startServer(name) {
-  const port = await freePort()
-  const file = join(BENCH, SERVERS[name].file)
-  const [cmd, argv] = pin ? ['taskset', ['-c', '1', process.execPath, file]] : [process.execPath, [file]]
-  const child = spawn(cmd, argv, {
-    env: { ...process.env, PORT: String(port) },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  })
-  for (let attempt = 0; attempt < 200; attempt++) {
-    const up = await new Promise((resolve) => {
-      const socket = createServer().listen(port, '127.0.0.1')
-      socket.once('listening', () => socket.close(() => resolve(false)))
-      socket.once('error', () => resolve(true))
-    })
-    if (up) return { child, port }
-    await new Promise((resolve) => setTimeout(resolve, 50))
-  }
-  child.kill()
-  throw new Error(`${name} did not start`)
-}
-
-function stop(child) {
-  return new Promise((resolve) => {
-    child.once('exit', resolve)
-    child.kill('SIGTERM')
-    setTimeout(() => child.kill('SIGKILL'), 3000).unref()
-  })
-}
+const startServer = (name) => start(join(BENCH, SERVERS[name].file))
 
 function load(...argv) {
   const full = [join(BENCH, 'ws-load.mjs'), ...argv.map(String)]
@@ -93,7 +56,6 @@ function memory(pid) {
   return { rss: kb('VmRSS'), peak: kb('VmHWM') }
 }
 
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]
 const percentile = (values, p) =>
   [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * p))]
 const mib = (kb) => (kb / 1024).toFixed(1)
@@ -153,15 +115,4 @@ const lines = [
 ]
 console.log(`\n${lines.join('\n')}\n\nBrisk echo: ${(brisk / median(echoRates.ws)).toFixed(2)}x plain ws`)
 
-const RESULTS = join(BENCH, 'RESULTS.md')
-const begin = '<!-- bench/websocket.mjs begin -->'
-const end = '<!-- bench/websocket.mjs end -->'
-const block = `${begin}\n${lines.join('\n')}\n${end}`
-const current = existsSync(RESULTS) ? readFileSync(RESULTS, 'utf8') : ''
-const at = current.indexOf(begin)
-writeFileSync(
-  RESULTS,
-  at === -1
-    ? `${current.trimEnd()}\n\n${block}\n`
-    : current.slice(0, at) + block + current.slice(current.indexOf(end) + end.length),
-)
+writeResultsBlock(BENCH, 'bench/websocket.mjs', lines)
