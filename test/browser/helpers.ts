@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs'
 import { type Browser, chromium, type Locator, type Page } from 'playwright-core'
-import type { App, BriskServer } from '../../src/index.js'
+import type { App } from '../../src/index.js'
 
 /** Debian's package; CI installs it (see .ci/run). Playwright's own browser downloads are not used. */
 export const chromiumPath = '/usr/bin/chromium'
@@ -55,17 +55,25 @@ const ACTION_TIMEOUT_MS = 15_000
  */
 export async function startDocsBrowser(app: App): Promise<DocsBrowser> {
   const server = await app.listen({ port: 0, host: '127.0.0.1', handleSignals: false, gracePeriodMs: 1000 })
+  return browserFor(server.url, () => server.close())
+}
+
+/**
+ * A headless Chromium whose pages may only reach `url`'s origin, for a server started some other
+ * way (a child process); `stopServer` runs after the browser closes.
+ */
+export async function browserFor(url: string, stopServer: () => Promise<void>): Promise<DocsBrowser> {
   let browser: Browser | undefined
   try {
     browser = await launchChromium()
     const started = browser
     return {
-      url: server.url,
-      newPage: () => openPage(started, server.url),
-      close: () => closeAll(started, server),
+      url,
+      newPage: () => openPage(started, url),
+      close: () => closeAll(started, stopServer),
     }
   } catch (error) {
-    await closeAll(browser, server)
+    await closeAll(browser, stopServer)
     throw error
   }
 }
@@ -126,11 +134,11 @@ export async function waitForShown(locator: Locator, what: string): Promise<void
   }
 }
 
-async function closeAll(browser: Browser | undefined, server: BriskServer): Promise<void> {
+async function closeAll(browser: Browser | undefined, stopServer: () => Promise<void>): Promise<void> {
   // The browser first: its keep-alive connections would otherwise hold the server's grace period.
   try {
     await browser?.close()
   } finally {
-    await server.close()
+    await stopServer()
   }
 }

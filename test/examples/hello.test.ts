@@ -58,7 +58,7 @@ describe('examples/hello', () => {
     ])
   })
 
-  test('the example starts a real server with npm start’s entry point', async () => {
+  test('the example starts a real server from its entry point', async () => {
     const { spawn } = await import('node:child_process')
     const child = spawn(process.execPath, ['--import', 'tsx', 'examples/hello/main.ts'], {
       env: { ...process.env, PORT: '0' },
