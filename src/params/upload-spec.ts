@@ -108,7 +108,9 @@ function checkUploadOptions(arity: UploadArity, options: UploadOptions): void {
     if (arity !== 'list')
       throw new ConfigError('upload(): maxCount is for upload.list(); a single file field takes one file.')
     if (!Number.isSafeInteger(maxCount) || maxCount < 1)
-      throw new ConfigError(`upload.list(): maxCount must be a whole number of files from 1, got ${String(maxCount)}.`)
+      throw new ConfigError(
+        `upload.list(): maxCount must be a whole number of files from 1, got ${String(maxCount)}.`,
+      )
   }
   if (maxSize !== undefined && (!Number.isSafeInteger(maxSize) || maxSize < 0)) {
     throw new ConfigError(`upload(): maxSize must be a whole number of bytes, got ${String(maxSize)}.`)
