@@ -32,10 +32,12 @@ export interface IdempotencyOptions {
   maxStoredBytes?: number
   /**
    * Whose key it is: keys of different scopes never meet, so one client cannot replay another's
-   * answer by guessing its key. Return the caller's identity (an API key id, a tenant); default: one
-   * scope for everyone.
+   * answer by guessing its key. Return the caller's *verified* identity: this runs before the
+   * route's dependencies, so check the credential here (`signature.verify(ctx)` of an
+   * `HmacSignature`, your token check); an `HTTPException` it throws becomes the answer. Default:
+   * one scope for everyone.
    */
-  scope?: (ctx: RequestContext) => string
+  scope?: (ctx: RequestContext) => string | Promise<string>
 }
 
 const IDEMPOTENCY_OPTIONS = {
@@ -100,7 +102,7 @@ interface Settings {
   readonly headerTitle: string
   readonly maxKeyLength: number
   readonly maxStoredBytes: number
-  readonly scope: ((ctx: RequestContext) => string) | undefined
+  readonly scope: ((ctx: RequestContext) => string | Promise<string>) | undefined
 }
 
 function resolve(options: IdempotencyOptions): Settings {
@@ -141,15 +143,15 @@ function resolve(options: IdempotencyOptions): Settings {
 
 async function handle(ctx: RequestContext, next: Next, key: string, s: Settings): Promise<Reply> {
   let fingerprint: string
+  let scope: string
   try {
     fingerprint = fingerprintOf(ctx, await ctx.body(ctx.bodyLimit))
+    scope = (await s.scope?.(ctx)) ?? ''
   } catch (error) {
-    if (error instanceof HTTPException) return problem(error.status, String(error.detail), error.headers)
+    if (error instanceof HTTPException) return problem(error.status, error.detail, error.headers)
     throw error
   }
-  const storeKey = `brisk:idempotency:${createHash('sha256')
-    .update(`${s.scope?.(ctx) ?? ''}\0${key}`)
-    .digest('hex')}`
+  const storeKey = `brisk:idempotency:${createHash('sha256').update(`${scope}\0${key}`).digest('hex')}`
   const running = JSON.stringify({ state: 'running', fingerprint } satisfies IdempotencyRecord)
   // Two tries: the entry found on the first may expire before it is read.
   for (let attempt = 0; attempt < 2; attempt++) {
@@ -218,7 +220,7 @@ export function parseKey(sent: string, maxLength: number): string | undefined {
 }
 
 /** An answer of the middleware's own, in Brisk's `{"detail": …}` shape. */
-function problem(status: number, detail: string, headers?: Record<string, string>): Reply {
+function problem(status: number, detail: unknown, headers?: Record<string, string>): Reply {
   const reply = Reply.typed(JSON.stringify({ detail }), status, 'application/json')
   if (headers !== undefined)
     for (const [name, value] of Object.entries(headers)) reply.headers.set(name, value)

@@ -80,6 +80,7 @@ export class HmacSignature<AutoError extends boolean = true> extends SecuritySch
   readonly #toleranceSeconds: number
   readonly #headers: SignatureHeaders
   readonly #storePrefix: string
+  readonly #verified = new WeakMap<RequestContext, Promise<Credential<SignedRequest, AutoError>>>()
 
   constructor(options: HmacSignatureOptions<AutoError>) {
     checkSchemeOptions(HmacSignature, new.target, options, OWN_OPTIONS)
@@ -109,7 +110,26 @@ export class HmacSignature<AutoError extends boolean = true> extends SecuritySch
     this.#storePrefix = `brisk:nonce:${this.securityScheme!.name}:`
   }
 
-  protected async authenticate(ctx: RequestContext): Promise<Credential<SignedRequest, AutoError>> {
+  /**
+   * Verifies the request's signature now, outside the dependency graph (a middleware that must
+   * know the caller first, such as `idempotency()`'s `scope`): the same checks and 401s as the
+   * scheme's. Done once per request: the route's own use of the scheme then gets the same result
+   * rather than seeing its nonce as a replay.
+   */
+  verify(ctx: RequestContext): Promise<Credential<SignedRequest, AutoError>> {
+    let verified = this.#verified.get(ctx)
+    if (verified === undefined) {
+      verified = this.#check(ctx)
+      this.#verified.set(ctx, verified)
+    }
+    return verified
+  }
+
+  protected authenticate(ctx: RequestContext): Promise<Credential<SignedRequest, AutoError>> {
+    return this.verify(ctx)
+  }
+
+  async #check(ctx: RequestContext): Promise<Credential<SignedRequest, AutoError>> {
     const names = this.#headers
     const signature = ctx.header(names.signature)
     const timestamp = ctx.header(names.timestamp)

@@ -124,7 +124,8 @@ coreCases('RedisStore', () => new RedisStore(redis!), redisSkip)
 
 describe('idempotency()', () => {
   test('an error answer or a thrown error frees the key, so a corrected retry runs', async () => {
-    const app = new App()
+    const logged: string[] = []
+    const app = new App({ logger: { error: (_, message) => logged.push(message), warn() {}, info() {} } })
     app.use(idempotency({ store: new MemoryStore() }))
     let runs = 0
     app.post('/pay', () => {
@@ -140,6 +141,7 @@ describe('idempotency()', () => {
     assert.equal((await send()).status, 200)
     assert.equal((await send()).headers.get('idempotent-replayed'), 'true')
     assert.equal(runs, 3)
+    assert.equal(logged.length, 1)
   })
 
   test('without a key the request runs as usual; with required: true it is a 400', async () => {
