@@ -1,5 +1,5 @@
 import { BackgroundTasks } from './background-tasks.js'
-import type { BodyReader } from './body-source.js'
+import { type BodyReader, bodyTooLarge } from './body-source.js'
 import { parseCookies } from './cookies.js'
 import { readEncodedBody, streamEncodedBody } from './encoded-body.js'
 import { isPlainHost } from './host.js'
@@ -266,8 +266,12 @@ export class RequestContext {
     return this.#body
   }
 
-  /** The body as a bounded stream of chunks (decoded like `body`); for uploads and proxies. */
+  /**
+   * The body as a bounded stream of chunks (decoded like `body`); for uploads and proxies. A body
+   * something already read whole (a middleware hashing it) is streamed from that read.
+   */
   bodyStream(limit: number): AsyncIterable<Uint8Array> {
+    if (this.#body !== undefined) return readChunks(this.#body, limit)
     const encoding = this.#contentEncoding()
     if (encoding === undefined) return this.#reader.stream(this.#source, limit)
     return streamEncodedBody(this.#reader, this.#source, encoding, this.#limits, limit)
@@ -373,6 +377,13 @@ function lazyStream(read: () => Promise<Uint8Array>): ReadableStream<Uint8Array>
     },
     { highWaterMark: 0 },
   )
+}
+
+/** A body already read whole, as a stream of one chunk, held to the stream's own limit. */
+async function* readChunks(body: Promise<Uint8Array>, limit: number): AsyncGenerator<Uint8Array> {
+  const bytes = await body
+  if (bytes.length > limit) throw bodyTooLarge(limit)
+  if (bytes.length > 0) yield bytes
 }
 
 /** A web stream pulling `chunks` one at a time as its reader asks, so nothing is read ahead. */

@@ -7,5 +7,6 @@ export { type AccessLogger, type AccessLogLine, type AccessLogOptions, accessLog
 export { type CompressionOptions, compression } from './compression.js'
 export { type CorsOptions, cors } from './cors.js'
 export { type HttpsRedirectOptions, httpsRedirect } from './https-redirect.js'
+export { type IdempotencyOptions, idempotency } from './idempotency.js'
 export { type RequestIdOptions, requestId } from './request-id.js'
 export { type TrustedHostOptions, trustedHost } from './trusted-host.js'

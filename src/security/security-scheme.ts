@@ -63,8 +63,11 @@ export abstract class SecurityScheme<T> extends Dependency<T> {
     this.description = description
   }
 
-  /** Reads the credential, or calls `reject()` when it is missing or malformed. */
-  protected abstract authenticate(ctx: RequestContext): T
+  /**
+   * Reads the credential, or calls `reject()` when it is missing or malformed. A promise is
+   * awaited like any dependency's (`HmacSignature` reads the body to verify it).
+   */
+  protected abstract authenticate(ctx: RequestContext): T | Promise<T>
 
   /** The `WWW-Authenticate` challenge of this scheme. */
   protected abstract challenge(): string
