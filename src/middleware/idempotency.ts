@@ -35,7 +35,9 @@ export interface IdempotencyOptions {
    * answer by guessing its key. Return the caller's *verified* identity: this runs before the
    * route's dependencies, so check the credential here (`signature.verify(ctx)` of an
    * `HmacSignature`, your token check); an `HTTPException` it throws becomes the answer. Default:
-   * one scope for everyone.
+   * the request's `Authorization` header as sent, so a kept answer is only ever replayed to a
+   * request carrying the same credential (requests without one share one scope). An app that
+   * authenticates with a session cookie scopes by the session it verified.
    */
   scope?: (ctx: RequestContext) => string | Promise<string>
 }
@@ -146,7 +148,7 @@ async function handle(ctx: RequestContext, next: Next, key: string, s: Settings)
   let scope: string
   try {
     fingerprint = fingerprintOf(ctx, await ctx.body(ctx.bodyLimit))
-    scope = (await s.scope?.(ctx)) ?? ''
+    scope = s.scope === undefined ? credentialsOf(ctx) : await s.scope(ctx)
   } catch (error) {
     if (error instanceof HTTPException) return problem(error.status, error.detail, error.headers)
     throw error
@@ -225,4 +227,14 @@ function problem(status: number, detail: unknown, headers?: Record<string, strin
   if (headers !== undefined)
     for (const [name, value] of Object.entries(headers)) reply.headers.set(name, value)
   return reply
+}
+
+/**
+ * The default scope: the credential the request carries. A kept answer is found before the
+ * route's security runs, so without this one who learns a key and its payload would be replayed
+ * its answer. Not the Cookie header: cookies a server sets as it answers (a tracking id, a
+ * refreshed session) would make each retry a new scope, and the operation would run twice.
+ */
+function credentialsOf(ctx: RequestContext): string {
+  return ctx.header('authorization') ?? ''
 }

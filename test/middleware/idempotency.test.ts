@@ -185,6 +185,24 @@ describe('idempotency()', () => {
     assert.equal(state.runs, 1)
   })
 
+  test('by default a kept answer is replayed only to the same Authorization', async () => {
+    const { client, state } = orderApp()
+    const as = (authorization: string | undefined) => ({
+      headers: { 'idempotency-key': 'shared', ...(authorization && { authorization }) },
+      json: order,
+    })
+    await client.post('/orders', as('Bearer alice'))
+    const stranger = await client.post('/orders', as(undefined))
+    assert.equal(stranger.headers.get('idempotent-replayed'), null, 'no token: not her answer')
+    const other = await client.post('/orders', as('Bearer mallory'))
+    assert.equal(other.headers.get('idempotent-replayed'), null, 'another token: not her answer')
+    assert.equal(
+      (await client.post('/orders', as('Bearer alice'))).headers.get('idempotent-replayed'),
+      'true',
+    )
+    assert.equal(state.runs, 3)
+  })
+
   test('keys of different scopes never meet', async () => {
     const { client, state } = orderApp({ scope: (ctx) => ctx.header('x-tenant') ?? '' })
     const as = (tenant: string) => ({ headers: { 'idempotency-key': 'k', 'x-tenant': tenant }, json: order })
