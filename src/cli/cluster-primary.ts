@@ -27,6 +27,11 @@ const STOP_TIMEOUT_MS = 15_000
  */
 export async function runClusterPrimary(workers: number, io: CommandIO): Promise<never> {
   const log = (message: string) => io.err(`[brisk] ${message}\n`)
+  // Each worker accepts from the one shared socket itself (as gunicorn's and uvicorn's workers do),
+  // rather than the primary accepting and handing each connection on (Node's default round robin):
+  // a connection handed to a worker at the moment it is killed (kill -9, the OOM killer) is lost,
+  // its client left waiting forever, while one left in the socket's queue is taken by another worker.
+  cluster.schedulingPolicy = cluster.SCHED_NONE
   await log(`Started primary process [${process.pid}] with ${workers} workers`)
   let stopping = false
   const slots = new Map<Worker, Slot>()
