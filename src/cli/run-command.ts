@@ -5,6 +5,7 @@ import { runClusterPrimary } from './cluster-primary.js'
 import type { Command } from './command.js'
 import { serveApp } from './serve-app.js'
 import { SERVE_OPTIONS, SERVE_OPTIONS_HELP, serveAddress } from './serve-args.js'
+import { UsageError } from './usage-error.js'
 
 /** `brisk run <module>`: production serving, in one process or a cluster of workers. */
 export const runCommand: Command = {
@@ -52,5 +53,7 @@ Examples:
 
 function parseWorkers(value: string | undefined): number {
   if (value === 'auto') return availableParallelism()
+  if (value !== undefined && !/^\d+$/.test(value))
+    throw new UsageError(`--workers must be a number of processes or auto; got "${value}".`)
   return parseInteger('workers', value, { min: 1, max: 1024 }) ?? 1
 }

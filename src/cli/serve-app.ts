@@ -51,7 +51,7 @@ function servable(app: LoadedApp, module: string): ServableApp {
   const candidate = app as Partial<ServableApp>
   if (typeof candidate.listen !== 'function' || typeof candidate.logger?.info !== 'function') {
     throw new CliError(
-      `The app ${module} exports cannot listen: it lacks listen() or a logger; is it a Brisk App?`,
+      `The app ${module} exports has no listen() or logger: is it a Brisk App from an older version?`,
     )
   }
   return app as ServableApp
