@@ -113,6 +113,13 @@ export {
   type ScopeDescriptions,
 } from './security/oauth2.js'
 export { type Credential, type SchemeOptions, SecurityScheme } from './security/security-scheme.js'
+export {
+  defineSettings,
+  type Settings,
+  type SettingsOptions,
+  type SettingsValues,
+} from './settings/define-settings.js'
+export { SettingsError, type SettingsIssue } from './settings/settings-error.js'
 export { StaticFiles, type StaticFilesOptions, staticFiles } from './static/static-files.js'
 export { ContentDecodingError } from './testing/content-decoding.js'
 export type { FileContent, FileInput, FilesInput } from './testing/multipart-body.js'

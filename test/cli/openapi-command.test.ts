@@ -229,7 +229,7 @@ describe('brisk openapi', () => {
       const unknown = await runBriskInProcess(['serve', HELLO])
       assert.equal(unknown.code, 2)
       assert.ok(isOneLineError(unknown.stderr), unknown.stderr)
-      assert.match(unknown.stderr, /Unknown command "serve"; the commands are openapi, routes/)
+      assert.match(unknown.stderr, /Unknown command "serve"; the commands are dev, run, openapi, routes/)
     })
 
     test('--debug may come before the command', async () => {
