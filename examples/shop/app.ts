@@ -4,7 +4,7 @@ import { accessLog, compression, cors, requestId } from '../../src/middleware/in
 import { JwtCodec } from '../../src/security/index.js'
 import { startJobQueue } from '../shared/jobs.js'
 import { PostgresBroadcaster } from '../shared/postgres-broadcaster.js'
-import { seedDemoData } from './db/seed.js'
+import { demoAccountLines, seedDemoData } from './db/seed.js'
 import { connect } from './db/session.js'
 import type { AppState } from './dependencies.js'
 import { authRouter } from './routers/auth.js'
@@ -43,7 +43,11 @@ export function createApp(settings: Settings = loadSettings()): App<AppState> {
       }
       let state: AppState
       try {
-        if (settings.seedDemoData) await seedDemoData(database.db)
+        if (settings.seedDemoData) {
+          await seedDemoData(database.db)
+          // For whoever started it: the accounts to Authorize with in the docs.
+          if (settings.logLevel !== 'silent') console.log(demoAccountLines().join('\n'))
+        }
         const { driver } = database
         // On PostgreSQL notifications travel through LISTEN/NOTIFY to every worker and instance;
         // PGlite lives in one process, so they stay in it.

@@ -1,3 +1,6 @@
+import { z } from 'zod'
+import { defineSettings } from '../../src/index.js'
+
 /**
  * The shop's settings, from the environment. Every one has a default that runs the shop on a
  * laptop; in production set `SECRET_KEY`, `DATABASE_URL` and `CORS_ORIGINS`.
@@ -28,29 +31,42 @@ export interface Settings {
 // Public, for trying the example only: `openssl rand -hex 32` makes a real one.
 const DEVELOPMENT_SECRET = 'shop-example-development-secret-change-me-0123456789abcdef'
 
-export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
-  const secretKey = env.SECRET_KEY ?? DEVELOPMENT_SECRET
-  if (env.NODE_ENV === 'production' && secretKey === DEVELOPMENT_SECRET)
-    throw new Error('Set SECRET_KEY in production')
-  return {
-    databaseUrl: env.DATABASE_URL || undefined,
-    dataDir: env.DATA_DIR ?? '.data/shop',
-    secretKey,
-    accessTokenMinutes: wholeNumber(env, 'ACCESS_TOKEN_MINUTES', 30),
-    corsOrigins: (env.CORS_ORIGINS ?? 'http://localhost:3000,http://localhost:5173')
-      .split(',')
-      .map((origin) => origin.trim())
-      .filter((origin) => origin !== ''),
-    logLevel: env.LOG_LEVEL ?? 'info',
-    seedDemoData: (env.SEED_DEMO_DATA ?? 'true') !== 'false',
-    readyTimeoutMs: wholeNumber(env, 'READY_TIMEOUT_MS', 2000),
-    runJobs: (env.RUN_JOBS ?? 'true') !== 'false',
-    jobPollSeconds: wholeNumber(env, 'JOB_POLL_SECONDS', 2),
-  }
+/** The variables, by name, as `defineSettings` reads them: coerced like query parameters. */
+const variables = {
+  DATABASE_URL: z.string().optional(),
+  DATA_DIR: z.string().min(1).default('.data/shop'),
+  SECRET_KEY: z.string().min(32).default(DEVELOPMENT_SECRET),
+  ACCESS_TOKEN_MINUTES: z.int().min(1).default(30),
+  CORS_ORIGINS: z.string().default('http://localhost:3000,http://localhost:5173'),
+  LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
+  SEED_DEMO_DATA: z.boolean().default(true),
+  READY_TIMEOUT_MS: z.int().min(1).default(2000),
+  RUN_JOBS: z.boolean().default(true),
+  JOB_POLL_SECONDS: z.int().min(1).default(2),
+  NODE_ENV: z.string().optional(),
 }
 
-function wholeNumber(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
-  const value = Number(env[name] ?? fallback)
-  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a whole number above 0`)
-  return value
+/**
+ * The settings from `env` (default: the process's environment and a `.env` file in the current
+ * folder). Every missing or invalid variable is listed in one `SettingsError`, secrets never
+ * printed.
+ */
+export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
+  const read = defineSettings(variables, env === process.env ? { envFile: '.env' } : { env }).get()
+  if (read.NODE_ENV === 'production' && read.SECRET_KEY === DEVELOPMENT_SECRET)
+    throw new Error('Set SECRET_KEY in production')
+  return {
+    databaseUrl: read.DATABASE_URL || undefined,
+    dataDir: read.DATA_DIR,
+    secretKey: read.SECRET_KEY,
+    accessTokenMinutes: read.ACCESS_TOKEN_MINUTES,
+    corsOrigins: read.CORS_ORIGINS.split(',')
+      .map((origin) => origin.trim())
+      .filter((origin) => origin !== ''),
+    logLevel: read.LOG_LEVEL,
+    seedDemoData: read.SEED_DEMO_DATA,
+    readyTimeoutMs: read.READY_TIMEOUT_MS,
+    runJobs: read.RUN_JOBS,
+    jobPollSeconds: read.JOB_POLL_SECONDS,
+  }
 }

@@ -30,12 +30,12 @@ interface Started {
   millis: number
 }
 
-/** Runs `npm start` and resolves once it printed the docs URL and the demo accounts. */
-async function npmStart(env: NodeJS.ProcessEnv): Promise<Started> {
+/** Runs `npm start -- --port <port>` and resolves once it printed the docs URL and the demo accounts. */
+async function npmStart(port: number, env: NodeJS.ProcessEnv): Promise<Started> {
   const started = Date.now()
   // Its own process group: npm runs the script through a shell and tsx, and stopping means
   // stopping all of them (the server holds the output pipes open).
-  const child = spawn('npm', ['start', '--silent'], {
+  const child = spawn('npm', ['start', '--silent', '--', '--port', String(port)], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
@@ -99,7 +99,7 @@ describe('the quick start: npm start, then Authorize in the docs with the printe
   before(async () => {
     if (noBrowser !== undefined) return
     const port = await freePort()
-    started = await npmStart({ PORT: String(port), DATA_DIR: join(dataDir, 'shop') })
+    started = await npmStart(port, { DATA_DIR: join(dataDir, 'shop') })
     browser = await browserFor(new URL(started.docsUrl).origin, () => stopped(started.child))
   })
 

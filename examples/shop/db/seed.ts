@@ -3,7 +3,7 @@ import { hashPassword } from '../../../src/security/index.js'
 import { categories, products, users } from './schema.js'
 import type { Db } from './session.js'
 
-/** The demo accounts of a new shop; main.ts prints them. Change or delete them in production. */
+/** The demo accounts of a new shop; printed at startup. Change or delete them in production. */
 export const DEMO_USERS = {
   admin: { email: 'admin@shop.example', password: 'admin-password', name: 'Shop Admin', role: 'admin' },
   customer: {
@@ -87,4 +87,12 @@ export async function seedDemoData(db: Db): Promise<boolean> {
       )
   })
   return true
+}
+
+/** The lines the shop prints at startup, so a newcomer can log in from the docs at once. */
+export function demoAccountLines(): string[] {
+  return [
+    'Demo accounts:',
+    ...Object.values(DEMO_USERS).map((user) => `  ${user.role}: ${user.email} / ${user.password}`),
+  ]
 }
