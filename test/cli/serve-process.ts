@@ -21,10 +21,14 @@ export interface BriskProcess {
   readonly exited: Promise<number | string>
 }
 
-/** Starts `brisk ...args` in `cwd`; `stopAll()` kills it (and the processes it started) if it is left running. */
-export function startBrisk(args: string[], cwd: string): BriskProcess {
+/** Starts `brisk ...args` in `cwd` (with `env` added); `stopAll()` kills it (and the processes it started) if it is left running. */
+export function startBrisk(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): BriskProcess {
   // detached: its own process group, so `stopAll` can kill the workers or server it started too.
-  const child = spawn(process.execPath, ['--import', TSX, MAIN, ...args], { cwd, detached: true })
+  const child = spawn(process.execPath, ['--import', TSX, MAIN, ...args], {
+    cwd,
+    detached: true,
+    env: { ...process.env, ...env },
+  })
   started.add(child)
   let output = ''
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
