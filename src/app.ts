@@ -1,5 +1,15 @@
 import { handleFetch, handleFetchTracked } from './adapters/fetch-adapter.js'
 import { type BriskServer, type ListenOptions, listen } from './adapters/node-server.js'
+
+/** Options of `app.listen()`: the server's, and the root path to serve under. */
+export interface AppListenOptions extends ListenOptions {
+  /**
+   * The path prefix a proxy strips before forwarding (uvicorn's `--root-path`, `brisk run
+   * --root-path`): replaces the app's `rootPath` option, as if it had been given to `new App()`.
+   */
+  rootPath?: string
+}
+
 import { APP_OPTIONS, type AppOptions } from './app-options.js'
 import { type AppRuntime, registerRuntime, runtimeOf } from './app-runtime.js'
 import {
@@ -66,7 +76,7 @@ export class App<S extends DeclaredState = DeclaredState> extends RouteRegistry<
   readonly version: string
   readonly description: string | undefined
   readonly debug: boolean
-  readonly rootPath: string
+  #rootPath: string
   readonly logger: Logger
   readonly limits: RequestLimits
   readonly #options: AppOptions<S>
@@ -114,7 +124,7 @@ export class App<S extends DeclaredState = DeclaredState> extends RouteRegistry<
     this.version = options.version ?? '0.1.0'
     this.description = options.description
     this.debug = options.debug ?? false
-    this.rootPath = checkRootPath(options.rootPath ?? '')
+    this.#rootPath = checkRootPath(options.rootPath ?? '')
     checkOpenAPIVersion(options.openapiVersion)
     this.logger = options.logger ?? consoleLogger
     const maxQueryParams = options.maxQueryParams ?? 1000
@@ -358,15 +368,27 @@ export class App<S extends DeclaredState = DeclaredState> extends RouteRegistry<
    * a configuration error or a failing startup rejects before the port is bound. Stopping the
    * server (`close()` or a signal) runs the lifespan's shutdown.
    */
-  async listen(options: ListenOptions = {}): Promise<BriskServer> {
+  async listen(options: AppListenOptions = {}): Promise<BriskServer> {
+    const { rootPath, ...serverOptions } = options
+    if (rootPath !== undefined && rootPath !== this.#rootPath) {
+      if (this.#mountedIn !== undefined)
+        throw new ConfigError('A mounted app cannot listen under a root path.')
+      this.#rootPath = checkRootPath(rootPath)
+      this.routesChanged()
+    }
     const runtime = this.#plumbing
     await runtime.startup()
     try {
-      return await listen(runtime, options)
+      return await listen(runtime, serverOptions)
     } catch (error) {
       await runtime.shutdown()
       throw error
     }
+  }
+
+  /** The path prefix a proxy strips (`rootPath`, or `listen({ rootPath })`). */
+  get rootPath(): string {
+    return this.#rootPath
   }
 
   /** The compiled request path; built on first use and whenever routes or middleware change. */
@@ -378,11 +400,14 @@ export class App<S extends DeclaredState = DeclaredState> extends RouteRegistry<
   /** The plumbing adapters and the test client use (see app-runtime.ts), bound to this app. */
   #runtime(): AppRuntime {
     const docsPage = swaggerUiPath(this.#options)
+    const app = this
     const runtime: AppRuntime = {
       dispatcher: () => this.#compiled(),
       limits: this.limits,
       logger: this.logger,
-      docsPath: docsPage === undefined ? undefined : this.rootPath + docsPage,
+      get docsPath() {
+        return docsPage === undefined ? undefined : app.rootPath + docsPage
+      },
       requestState: () => (this.#state === undefined ? {} : { ...this.#state }),
       websockets: () => this.#websocketEndpoints(),
       compile: () => {

@@ -35,7 +35,7 @@ Examples:
       options: { ...SERVE_OPTIONS, watch: { type: 'string', multiple: true } },
     })
     const module = onlyModule('dev', positionals)
-    const { host, port } = serveAddress(values)
+    const { host, port, rootPath } = serveAddress(values)
     // Checked here too, so a typo is one line at once rather than a server that never starts.
     const file = resolve(io.cwd, module)
     if (!statSync(file, { throwIfNoEntry: false })?.isFile())
@@ -46,6 +46,7 @@ Examples:
         throw new CliError(`Cannot watch ${root}: it is not a folder.`)
     }
     const runArgs = [module, '--host', host, '--port', String(port)]
+    if (rootPath !== undefined) runArgs.push('--root-path', rootPath)
     if (values.app !== undefined) runArgs.push('--app', values.app)
     if (values['no-access-log'] === true) runArgs.push('--no-access-log')
     if (values.debug === true) runArgs.push('--debug')

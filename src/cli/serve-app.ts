@@ -15,6 +15,8 @@ export interface ServeOptions {
   exportName: string | undefined
   host: string
   port: number
+  /** `--root-path`: the app's rootPath for this server. */
+  rootPath: string | undefined
   accessLog: boolean
 }
 
@@ -31,7 +33,11 @@ export async function serveApp(options: ServeOptions): Promise<never> {
   )
   let server: Awaited<ReturnType<App['listen']>>
   try {
-    server = await app.listen({ host: options.host, port: options.port })
+    server = await app.listen({
+      host: options.host,
+      port: options.port,
+      ...(options.rootPath !== undefined && { rootPath: options.rootPath }),
+    })
   } catch (error) {
     // ListenError's message already names the address and what to do.
     const message = (error as Error | null)?.name === 'ListenError' ? (error as Error).message : undefined

@@ -42,6 +42,28 @@ describe('brisk run', () => {
     assert.match(brisk.output(), new RegExp(`lifespan shutdown ${brisk.child.pid}`))
   })
 
+  test('--root-path serves the app behind a proxy that strips the prefix: docs and document under it', async () => {
+    const port = await freePort()
+    const brisk = startBrisk(['run', SERVED, '--port', String(port), '--root-path', '/api/v1'], ROOT)
+    await brisk.waitFor(
+      /Running on http:\/\/127\.0\.0\.1:\d+ with docs at http:\/\/127\.0\.0\.1:\d+\/api\/v1\/docs/,
+    )
+    // The proxy strips /api/v1: the app is asked for /pid itself.
+    assert.equal(await answeringPid(port), brisk.child.pid)
+    const document = JSON.parse((await get(port, '/openapi.json')).body) as { servers?: { url: string }[] }
+    assert.deepEqual(document.servers, [{ url: '/api/v1' }])
+    const docs = await get(port, '/docs')
+    assert.match(docs.body, /\/api\/v1\/openapi\.json/)
+    brisk.child.kill('SIGTERM')
+    assert.equal(await brisk.exited, 0)
+  })
+
+  test('a --root-path that is not a path is a usage error', async () => {
+    const run = await runBrisk(['run', SERVED, '--root-path', 'api/'])
+    assert.equal(run.code, 2)
+    assert.match(run.stderr, /--root-path must start with "\/" and not end with one/)
+  })
+
   test('--no-access-log logs no line per request', async () => {
     const port = await freePort()
     const brisk = startBrisk(['run', SERVED, '--port', String(port), '--no-access-log'], ROOT)
