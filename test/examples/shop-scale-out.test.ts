@@ -1,8 +1,11 @@
 // examples/shop scaled out, over real sockets on a real PostgreSQL: two `brisk run` instances on
-// two ports sharing one database. An order confirmed through instance A reaches a WebSocket
-// client of instance B: the notification travels through PostgreSQL's LISTEN/NOTIFY, the only
-// thing the instances share.
+// two ports sharing one database, where an order confirmed through instance A reaches a
+// WebSocket client of instance B (through PostgreSQL's LISTEN/NOTIFY, the only thing the
+// instances share); and one instance with `--workers 2` that survives `kill -9` of a worker (the
+// graceful drain of all workers on SIGTERM is test/cli/run-command.test.ts's).
+
 import assert from 'node:assert/strict'
+import { execFileSync } from 'node:child_process'
 import { after, before, describe, test } from 'node:test'
 import { fileURLToPath } from 'node:url'
 import WebSocket from 'ws'
@@ -82,5 +85,40 @@ describe('two shop instances on one PostgreSQL', { skip: postgresSkip, timeout: 
     ])
     assert.deepEqual(message, { type: 'order.confirmed', order_id: id, status: 'confirmed', total })
     socket.close()
+  })
+})
+
+describe('the shop with --workers 2 on PostgreSQL', { skip: postgresSkip, timeout: 90_000 }, () => {
+  let database: TestDatabase
+  let port: number
+  let brisk: BriskProcess
+
+  before(async () => {
+    database = await scratchPostgres('brisk_shop_workers')
+    port = await freePort()
+    const env = { DATABASE_URL: database.url, LOG_LEVEL: 'silent', RUN_JOBS: 'false' }
+    brisk = startBrisk(
+      ['run', 'examples/shop/server.ts', '--port', String(port), '--workers', '2', '--no-access-log'],
+      ROOT,
+      env,
+    )
+    await brisk.waitFor(/Running on/, 2, 60_000)
+  })
+  after(async () => {
+    stopAll()
+    await database?.drop()
+  })
+
+  const catalogue = () => fetch(`http://127.0.0.1:${port}/products?limit=5`).then((res) => res.status)
+
+  test('kill -9 of a worker: requests keep succeeding, and the worker is replaced', async () => {
+    const workers = execFileSync('pgrep', ['-P', String(brisk.child.pid)], { encoding: 'utf8' })
+      .trim()
+      .split('\n')
+      .map(Number)
+    assert.equal(workers.length, 2)
+    process.kill(workers[0]!, 'SIGKILL')
+    for (let i = 0; i < 20; i++) assert.equal(await catalogue(), 200)
+    await brisk.waitFor(/Running on/, 3, 30_000)
   })
 })
