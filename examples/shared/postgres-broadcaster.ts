@@ -1,5 +1,10 @@
 import pg from 'pg'
-import type { Broadcaster, BroadcastListener, Unsubscribe } from '../../src/index.js'
+import {
+  type Broadcaster,
+  type BroadcastListener,
+  MemoryBroadcaster,
+  type Unsubscribe,
+} from '../../src/index.js'
 
 /** The one PostgreSQL channel every Brisk notification travels on; the payload names its channel. */
 const PG_CHANNEL = 'brisk_broadcast'
@@ -22,7 +27,8 @@ const RETRY_MAX_MS = 10_000
 export class PostgresBroadcaster implements Broadcaster {
   readonly #pool: pg.Pool
   readonly #url: string
-  readonly #channels = new Map<string, Set<BroadcastListener>>()
+  /** This process's subscribers: every notification heard is published to them. */
+  readonly #local = new MemoryBroadcaster()
   #client: pg.Client | undefined
   #closed = false
   #retryMs = RETRY_FIRST_MS
@@ -41,17 +47,7 @@ export class PostgresBroadcaster implements Broadcaster {
   }
 
   subscribe(channel: string, listener: BroadcastListener): Promise<Unsubscribe> {
-    let listeners = this.#channels.get(channel)
-    if (listeners === undefined) {
-      listeners = new Set()
-      this.#channels.set(channel, listeners)
-    }
-    const entry: BroadcastListener = (message, json) => listener(message, json)
-    listeners.add(entry)
-    return Promise.resolve(async () => {
-      listeners.delete(entry)
-      if (listeners.size === 0 && this.#channels.get(channel) === listeners) this.#channels.delete(channel)
-    })
+    return this.#local.subscribe(channel, listener)
   }
 
   async publish(channel: string, message: unknown): Promise<void> {
@@ -121,9 +117,6 @@ export class PostgresBroadcaster implements Broadcaster {
       return // not one of ours: someone else NOTIFYing on the channel
     }
     if (typeof parsed.channel !== 'string') return
-    const listeners = this.#channels.get(parsed.channel)
-    if (listeners === undefined || listeners.size === 0) return
-    const json = JSON.stringify(parsed.message)
-    for (const listener of [...listeners]) listener(parsed.message, json)
+    void this.#local.publish(parsed.channel, parsed.message)
   }
 }

@@ -9,8 +9,8 @@ import { tmpdir } from 'node:os'
 import { after, before, describe, test } from 'node:test'
 import { z } from 'zod'
 import { App, type BriskServer, silentLogger, upload } from '../../src/index.js'
+import { MIB, withinMemory } from '../memory-bound.js'
 
-const MIB = 1024 * 1024
 const BOUNDARY = 'brisk-test-boundary'
 const CONTENT_TYPE = `multipart/form-data; boundary=${BOUNDARY}`
 
@@ -119,15 +119,6 @@ async function tempFilesBackTo(count: number): Promise<number> {
     await new Promise((resolve) => setTimeout(resolve, 20))
   }
   return tempFiles().length
-}
-
-async function withinMemory<T>(run: () => Promise<T>): Promise<T> {
-  global.gc?.()
-  const before = process.memoryUsage().rss
-  const result = await run()
-  const growth = process.memoryUsage().rss - before
-  assert.ok(growth < 64 * MIB, `RSS grew by ${Math.round(growth / MIB)} MiB`)
-  return result
 }
 
 describe('uploads over a socket', () => {

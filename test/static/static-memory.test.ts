@@ -7,19 +7,10 @@ import { request } from 'node:http'
 import { join } from 'node:path'
 import { after, before, describe, test } from 'node:test'
 import { App, type BriskServer, silentLogger, staticFiles } from '../../src/index.js'
+import { MIB, withinMemory } from '../memory-bound.js'
 import { tempDir } from './fixtures.js'
 
-const MIB = 1024 * 1024
 const SIZE = 256 * MIB
-
-async function withinMemory<T>(run: () => Promise<T>): Promise<T> {
-  global.gc?.()
-  const before = process.memoryUsage().rss
-  const result = await run()
-  const growth = process.memoryUsage().rss - before
-  assert.ok(growth < 64 * MIB, `RSS grew by ${Math.round(growth / MIB)} MiB`)
-  return result
-}
 
 /** GETs `path` and counts the body's bytes without keeping them. */
 function download(port: number, path: string, headers: Record<string, string> = {}) {
