@@ -1,9 +1,11 @@
+import type { ListenOptions } from './adapters/node-server.js'
 import type { MultipartLimits } from './body/multipart-limits.js'
 import type { KnownOptions } from './errors/check-options.js'
+import { ConfigError } from './errors/config-error.js'
 import type { DeclaredState } from './http/state.js'
 import type { Lifespan } from './lifespan.js'
 import type { DocsOptions } from './openapi/docs-routes.js'
-import type { OpenAPIInfo } from './openapi/document.js'
+import { OPENAPI_VERSIONS, type OpenAPIInfo } from './openapi/document.js'
 import type { Logger } from './pipeline/logger.js'
 import { ROUTER_OPTIONS, type RouterOptions } from './routing/route-registry.js'
 import type { WebSocketOptions } from './websocket/websocket-options.js'
@@ -117,3 +119,33 @@ export const APP_OPTIONS = {
   maxErrorInputLength: true,
   websocket: true,
 } as const satisfies KnownOptions<AppOptions>
+
+/** Options of `app.listen()`: the server's, and the root path to serve under. */
+export interface AppListenOptions extends ListenOptions {
+  /**
+   * The path prefix a proxy strips before forwarding (uvicorn's `--root-path`, `brisk run
+   * --root-path`): replaces the app's `rootPath` option, as if it had been given to `new App()`.
+   */
+  rootPath?: string
+}
+
+export function checkRootPath(rootPath: string): string {
+  if (rootPath !== '' && (!rootPath.startsWith('/') || rootPath.endsWith('/'))) {
+    throw new ConfigError(`rootPath "${rootPath}" must start with "/" and must not end with "/".`)
+  }
+  return rootPath
+}
+
+export function checkOpenAPIVersion(version: unknown): void {
+  if (version === undefined || (OPENAPI_VERSIONS as readonly unknown[]).includes(version)) return
+  throw new ConfigError(
+    `openapiVersion ${JSON.stringify(version)} is not one Brisk writes: choose ${OPENAPI_VERSIONS.map((v) => `'${v}'`).join(', ')}.`,
+  )
+}
+
+// An invalid limit must fail at startup, never silently mean "no limit" (body-parser GHSA-v422-hmwv-36x6).
+export function checkLimit(name: string, value: number, least = 0): void {
+  if (!Number.isSafeInteger(value) || value < least) {
+    throw new ConfigError(`${name} must be a whole number of at least ${least}, got ${String(value)}.`)
+  }
+}

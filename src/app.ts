@@ -1,16 +1,13 @@
 import { handleFetch, handleFetchTracked } from './adapters/fetch-adapter.js'
-import { type BriskServer, type ListenOptions, listen } from './adapters/node-server.js'
-
-/** Options of `app.listen()`: the server's, and the root path to serve under. */
-export interface AppListenOptions extends ListenOptions {
-  /**
-   * The path prefix a proxy strips before forwarding (uvicorn's `--root-path`, `brisk run
-   * --root-path`): replaces the app's `rootPath` option, as if it had been given to `new App()`.
-   */
-  rootPath?: string
-}
-
-import { APP_OPTIONS, type AppOptions } from './app-options.js'
+import { type BriskServer, listen } from './adapters/node-server.js'
+import {
+  APP_OPTIONS,
+  type AppListenOptions,
+  type AppOptions,
+  checkLimit,
+  checkOpenAPIVersion,
+  checkRootPath,
+} from './app-options.js'
 import { type AppRuntime, registerRuntime, runtimeOf } from './app-runtime.js'
 import {
   DEFAULT_MULTIPART_LIMITS,
@@ -30,7 +27,6 @@ import { DOCS_ROUTE_ROLES, docsRouter, openapiUrlOf, swaggerUiPath } from './ope
 import {
   type GeneratedDocument,
   generateOpenAPI,
-  OPENAPI_VERSIONS,
   type OpenAPIInfo,
   withRootPath,
 } from './openapi/document.js'
@@ -499,26 +495,5 @@ export class App<S extends DeclaredState = DeclaredState> extends RouteRegistry<
       debug: this.debug,
       logger: this.logger,
     })
-  }
-}
-
-function checkRootPath(rootPath: string): string {
-  if (rootPath !== '' && (!rootPath.startsWith('/') || rootPath.endsWith('/'))) {
-    throw new ConfigError(`rootPath "${rootPath}" must start with "/" and must not end with "/".`)
-  }
-  return rootPath
-}
-
-function checkOpenAPIVersion(version: unknown): void {
-  if (version === undefined || (OPENAPI_VERSIONS as readonly unknown[]).includes(version)) return
-  throw new ConfigError(
-    `openapiVersion ${JSON.stringify(version)} is not one Brisk writes: choose ${OPENAPI_VERSIONS.map((v) => `'${v}'`).join(', ')}.`,
-  )
-}
-
-// An invalid limit must fail at startup, never silently mean "no limit" (body-parser GHSA-v422-hmwv-36x6).
-function checkLimit(name: string, value: number, least = 0): void {
-  if (!Number.isSafeInteger(value) || value < least) {
-    throw new ConfigError(`${name} must be a whole number of at least ${least}, got ${String(value)}.`)
   }
 }

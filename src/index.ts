@@ -2,8 +2,8 @@
 // hashing and the OAuth2 password form, in `brisk/security` (src/security/index.ts): they load
 // native and crypto libraries an app that does not use them should not pay for at startup.
 export type { BriskServer, ListenOptions } from './adapters/node-server.js'
-export { App, type AppListenOptions, type Mountable } from './app.js'
-export type { AppOptions } from './app-options.js'
+export { App, type Mountable } from './app.js'
+export type { AppListenOptions, AppOptions } from './app-options.js'
 export type { MultipartLimits } from './body/multipart-limits.js'
 export {
   Dependency,
