@@ -53,6 +53,12 @@ export function stop(child) {
   })
 }
 
+/** `--name <number>` from `args`, or `fallback`. */
+export function numberOption(args, name, fallback) {
+  const at = args.indexOf(`--${name}`)
+  return at === -1 ? fallback : Number(args[at + 1])
+}
+
 export const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]
 
 /** Writes `lines` as the block between `<!-- <name> begin -->` and `<!-- <name> end -->`. */

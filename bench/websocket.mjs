@@ -14,15 +14,12 @@ import { readFileSync } from 'node:fs'
 import { availableParallelism, loadavg } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { median, pin, startServer as start, stop, writeResultsBlock } from './processes.mjs'
+import { median, numberOption, pin, startServer as start, stop, writeResultsBlock } from './processes.mjs'
 
 const BENCH = dirname(fileURLToPath(import.meta.url))
 const ROOT = dirname(BENCH)
 const args = process.argv.slice(2)
-const option = (name, fallback) => {
-  const at = args.indexOf(`--${name}`)
-  return at === -1 ? fallback : Number(args[at + 1])
-}
+const option = (name, fallback) => numberOption(args, name, fallback)
 const RUNS = option('runs', 3)
 const DURATION = option('duration', 5)
 const CONNECTIONS = 64
