@@ -12,7 +12,9 @@ export interface TestDatabase {
   drop(): Promise<void>
 }
 
-const ADMIN_URL = process.env.BRISK_TEST_POSTGRES_URL
+/** The PostgreSQL server the tests may use, if any. */
+export const postgresUrl = process.env.BRISK_TEST_POSTGRES_URL
+const ADMIN_URL = postgresUrl
 
 /** Why the PostgreSQL run is skipped, or `false` when it runs. */
 export const postgresSkip: string | false =

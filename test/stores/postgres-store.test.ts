@@ -6,14 +6,15 @@ import { PGlite } from '@electric-sql/pglite'
 import pg from 'pg'
 import { ConfigError } from '../../src/errors/config-error.js'
 import { PostgresStore } from '../../src/stores/postgres-store.js'
+import { postgresSkip, postgresUrl } from '../examples/test-databases.js'
 import { storeContract } from './store-contract.js'
 
 const pglite = new PGlite()
 after(() => pglite.close())
 storeContract('PostgresStore on PGlite', () => new PostgresStore(pglite, { table: 'contract_kv' }))
 
-const url = process.env.BRISK_TEST_POSTGRES_URL
-const skip = url === undefined ? 'BRISK_TEST_POSTGRES_URL is not set (.ci/run sets it)' : false
+const url = postgresUrl
+const skip = postgresSkip
 // A table of this run's own, dropped afterwards, so runs sharing a server do not meet.
 const table = `brisk_kv_test_${process.pid}`
 let pool: pg.Pool | undefined
